@@ -1,0 +1,77 @@
+package dev.scraper.app;
+
+import dev.scraper.config.ConfigException;
+import dev.scraper.config.ConfigReader;
+import dev.scraper.config.ConfigSource;
+import dev.scraper.config.ScraperConfig;
+import dev.scraper.job.ExitCodes;
+import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.launcher.application.HookContext;
+import io.vertx.launcher.application.VertxApplication;
+import io.vertx.launcher.application.VertxApplicationHooks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The jar's entry point: Vert.x's launcher (all its options keep their meaning) with the config read and
+ * validated before Vert.x starts, so a bad or missing {@code -conf} exits with code 2 and fetches nothing, and with
+ * the run's own exit code (0, 1, 3) when the run ends.
+ */
+public final class ScraperApp extends VertxApplication implements VertxApplicationHooks {
+  private final ScraperConfig config;
+  private volatile Vertx vertx;
+
+  private ScraperApp(String[] args, ScraperConfig config) {
+    super(args, null, true, true);
+    this.config = config;
+  }
+
+  public static void main(String[] args) {
+    if (Args.wantsHelp(args)) {
+      VertxApplication.main(args);
+      return;
+    }
+    ScraperConfig config;
+    try {
+      config = ConfigReader.read(ConfigSource.load(Args.conf(args), Path.of("").toAbsolutePath()),
+          Path.of("").toAbsolutePath());
+    } catch (ConfigException e) {
+      printProblems(e.problems());
+      System.exit(ExitCodes.BAD_CONFIG);
+      return;
+    }
+    new ScraperApp(args, config).launch();
+  }
+
+  private static void printProblems(List<String> problems) {
+    StringBuilder b = new StringBuilder("scraper: the config is invalid (")
+        .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems")
+        .append("); nothing was fetched:\n");
+    for (String p : problems) {
+      b.append("  ").append(p).append('\n');
+    }
+    System.err.print(b);
+  }
+
+  @Override
+  public Supplier<? extends Deployable> verticleSupplier() {
+    return () -> new MainVerticle(config, this::exit);
+  }
+
+  @Override
+  public void afterVertxStarted(HookContext context) {
+    vertx = context.vertx();
+  }
+
+  private void exit(int code) {
+    Vertx v = vertx;
+    Runnable halt = () -> new Thread(() -> System.exit(code), "scraper-exit").start();
+    if (v == null) {
+      halt.run();
+    } else {
+      v.close().onComplete(ar -> halt.run());
+    }
+  }
+}

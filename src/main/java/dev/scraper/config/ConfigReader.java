@@ -1,0 +1,131 @@
+package dev.scraper.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns the JSON of conf.json into a validated {@link ScraperConfig}, with every default applied.
+ *
+ * <p>Reading is pure: it needs no Vert.x instance and only looks at the file system to check "urlsFile" and the
+ * output paths. It collects every problem, then throws one {@link ConfigException} listing them in config order,
+ * each as {@code <json path>: <what is wrong and how to fix it>}. Unknown keys, wrong types and keys this release
+ * does not support yet are all rejected; every CSS selector is compiled.
+ */
+public final class ConfigReader {
+  private static final String JOB_EXAMPLE = "{\"name\": \"books\", \"urls\": [\"http://127.0.0.1:8080/\"], "
+      + "\"extract\": {\"title\": \"h1\"}, \"output\": {\"path\": \"out/books.jsonl\"}}";
+
+  private ConfigReader() {
+  }
+
+  /**
+   * Reads and validates a config.
+   *
+   * @param json the config root
+   * @param workDir the directory relative paths ("outputDir", "urlsFile") are resolved against
+   * @return the validated config
+   * @throws ConfigException listing every problem found
+   */
+  public static ScraperConfig read(JsonObject json, Path workDir) throws ConfigException {
+    Objects.requireNonNull(json, "json");
+    Path base = workDir.toAbsolutePath().normalize();
+    // "defaults" and "outputDir" are needed by every job, wherever they appear; their problems are reported in place.
+    Problems defaultsProblems = new Problems();
+    Map<String, Object> defaults = defaults(json.getValue("defaults"), defaultsProblems);
+    Problems outputDirProblems = new Problems();
+    Path outputDir = outputDir(json.getValue("outputDir"), base, outputDirProblems);
+
+    Problems problems = new Problems();
+    boolean quiet = Defaults.QUIET;
+    List<JobSpec> jobs = List.of();
+    for (String key : json.fieldNames()) {
+      Object value = json.getValue(key);
+      switch (key) {
+        case "defaults" -> problems.addAll(defaultsProblems);
+        case "outputDir" -> problems.addAll(outputDirProblems);
+        case "quiet" -> quiet = Boolean.TRUE.equals(Values.bool(value, key, problems));
+        case "jobs" -> jobs = jobs(value, new JobReader(base, outputDir, defaults, problems), problems);
+        case "http" -> {
+          if (value != null) {
+            Keys.notSupported(key, "the management API comes in a later release", problems);
+          }
+        }
+        case "dataDir" -> Keys.notSupported(key, "state kept between runs comes in a later release", problems);
+        default -> Keys.unknown("", key, Keys.ROOT, problems);
+      }
+    }
+    if (json.getValue("jobs") == null) {
+      problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
+    }
+    problems.throwIfAny();
+    return new ScraperConfig(jobs, outputDir, quiet);
+  }
+
+  private static Map<String, Object> defaults(Object value, Problems problems) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    if (value == null) {
+      return settings;
+    }
+    JsonObject json = Values.object(value, "defaults", "{\"concurrency\": 16}", problems);
+    if (json == null) {
+      return settings;
+    }
+    for (String key : json.fieldNames()) {
+      if (Keys.FETCH.contains(key)) {
+        FetchReader.read(key, json.getValue(key), Values.child("defaults", key), settings, problems);
+      } else {
+        Keys.unknown("defaults", key, Keys.FETCH, problems);
+      }
+    }
+    return settings;
+  }
+
+  /** The absolute output directory, or null when the value is invalid. */
+  private static Path outputDir(Object value, Path base, Problems problems) {
+    String given = value == null ? Defaults.OUTPUT_DIR : Values.nonBlank(value, "outputDir", "out", problems);
+    if (given == null) {
+      return null;
+    }
+    Path dir;
+    try {
+      dir = base.resolve(given).normalize();
+    } catch (InvalidPathException e) {
+      problems.add("outputDir", "'" + given + "' is not a valid directory path (" + e.getReason() + ")");
+      return null;
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      problems.add("outputDir", "'" + dir + "' is not a directory; give a directory such as \"out\"");
+      return null;
+    }
+    return dir;
+  }
+
+  private static List<JobSpec> jobs(Object value, JobReader reader, Problems problems) {
+    if (value == null) {
+      return List.of();
+    }
+    JsonArray array = Values.array(value, "jobs", "[" + JOB_EXAMPLE + "]", problems);
+    if (array == null) {
+      return List.of();
+    }
+    if (array.isEmpty()) {
+      problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
+    }
+    List<JobSpec> jobs = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      JobSpec job = reader.read(array.getValue(i), Values.element("jobs", i));
+      if (job != null) {
+        jobs.add(job);
+      }
+    }
+    return jobs;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.scraper.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every default of the config, in one place. The README's table lists these; no other class holds a literal
+ * fallback for a config key.
+ */
+public final class Defaults {
+  private Defaults() {
+  }
+
+  /** The version reported in the default User-Agent. */
+  public static final String VERSION = version();
+
+  /** Requests in flight for one job, all hosts together. */
+  public static final int CONCURRENCY = 64;
+  /** Requests in flight to one host (scheme, host and port) within one job. */
+  public static final int PER_HOST = 8;
+  /** Least gap between two request starts to one host, in milliseconds. */
+  public static final long DELAY_MS = 0;
+  /** Wall-clock budget for one URL (connect, headers, body, redirects), in milliseconds. */
+  public static final long TIMEOUT_MS = 30_000;
+  /** Budget to open a TCP connection, in milliseconds. */
+  public static final long CONNECT_TIMEOUT_MS = 5_000;
+  /** No byte received for this long counts as a timeout, in milliseconds. */
+  public static final long IDLE_TIMEOUT_MS = 10_000;
+  /** Whether 3xx answers are followed. */
+  public static final boolean FOLLOW_REDIRECTS = true;
+  /** Most redirect hops followed for one URL. */
+  public static final int MAX_REDIRECTS = 5;
+  /** Largest body accepted, in bytes after decompression. */
+  public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+  /** Extra attempts on network errors, timeouts and retryOn statuses. */
+  public static final int RETRIES = 2;
+  /** Statuses that are retried. */
+  public static final List<Integer> RETRY_ON = List.of(429, 500, 502, 503, 504);
+  /** The User-Agent header sent with every request. */
+  public static final String USER_AGENT = "scraper/" + VERSION;
+  /** Extra request headers. */
+  public static final Map<String, String> HEADERS = Map.of();
+  /** Whether robots.txt is obeyed. */
+  public static final boolean ROBOTS_TXT = true;
+  /** Whether the adaptive per-host throttle is on. */
+  public static final boolean THROTTLE = true;
+  /** Longest Retry-After honoured, in milliseconds. */
+  public static final long MAX_RETRY_AFTER_MS = 60_000;
+
+  /** Output format of a job. */
+  public static final String OUTPUT_FORMAT = "jsonl";
+  /** Whether only records whose fields changed since the last run are written. */
+  public static final boolean ONLY_CHANGED = false;
+  /** Directory every output path must stay inside; relative to the working directory. */
+  public static final String OUTPUT_DIR = ".";
+  /** Print only the summary. */
+  public static final boolean QUIET = false;
+
+  /** Upper bounds that keep a typo from exhausting the machine. */
+  public static final int MAX_CONCURRENCY = 10_000;
+
+  private static String version() {
+    String v = Defaults.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

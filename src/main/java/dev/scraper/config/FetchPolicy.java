@@ -1,0 +1,37 @@
+package dev.scraper.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one job fetches: bounds, budgets and headers. Every value is already validated.
+ *
+ * @param concurrency requests in flight for the job, all hosts together (1..10000)
+ * @param perHost requests in flight to one host (1..concurrency is not required; min(perHost, concurrency) applies)
+ * @param delayMs least gap between two request starts to one host
+ * @param timeoutMs wall-clock budget for one URL, redirects included
+ * @param connectTimeoutMs budget to open a connection
+ * @param idleTimeoutMs longest silence while reading a response
+ * @param followRedirects follow 3xx answers
+ * @param maxRedirects most hops followed
+ * @param maxBodyBytes largest body accepted after decompression
+ * @param retries extra attempts (0 until retries are supported)
+ * @param retryOn statuses that are retried
+ * @param userAgent the User-Agent header
+ * @param headers extra request headers, in config order
+ */
+public record FetchPolicy(int concurrency, int perHost, long delayMs, long timeoutMs, long connectTimeoutMs,
+                          long idleTimeoutMs, boolean followRedirects, int maxRedirects, long maxBodyBytes,
+                          int retries, List<Integer> retryOn, String userAgent, Map<String, String> headers) {
+  public FetchPolicy {
+    retryOn = List.copyOf(retryOn);
+    headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+  }
+
+  /** The policy with every default applied. */
+  public static FetchPolicy defaults() {
+    return new FetchPolicy(Defaults.CONCURRENCY, Defaults.PER_HOST, Defaults.DELAY_MS, Defaults.TIMEOUT_MS,
+        Defaults.CONNECT_TIMEOUT_MS, Defaults.IDLE_TIMEOUT_MS, Defaults.FOLLOW_REDIRECTS, Defaults.MAX_REDIRECTS,
+        Defaults.MAX_BODY_BYTES, 0, Defaults.RETRY_ON, Defaults.USER_AGENT, Defaults.HEADERS);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.scraper.config;
+
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the fetch keys of "defaults" or of a job into settings, and merges them into a {@link FetchPolicy}
+ * (built-in defaults, then "defaults", then the job).
+ */
+final class FetchReader {
+  /** An HTTP header name: an RFC 9110 token. */
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  private FetchReader() {
+  }
+
+  /**
+   * Validates one fetch key and puts its value into {@code settings} when valid.
+   *
+   * @param key one of {@link Keys#FETCH}
+   * @param value its JSON value
+   * @param path the JSON path of the key
+   * @param settings key to validated value (Long, Boolean, String or a header map)
+   */
+  static void read(String key, Object value, String path, Map<String, Object> settings, Problems problems) {
+    Object valid = switch (key) {
+      case "concurrency" -> Values.integer(value, 1, Defaults.MAX_CONCURRENCY, path, problems);
+      case "perHost", "timeoutMs", "connectTimeoutMs", "idleTimeoutMs" ->
+          Values.integer(value, 1, Integer.MAX_VALUE, path, problems);
+      case "delayMs" -> Values.integer(value, 0, Integer.MAX_VALUE, path, problems);
+      case "maxRedirects" -> Values.integer(value, 0, 100, path, problems);
+      case "maxBodyBytes" -> Values.integer(value, 1, Long.MAX_VALUE, path, problems);
+      case "followRedirects" -> Values.bool(value, path, problems);
+      case "userAgent" -> Values.nonBlank(value, path, "scraper/1.0 (+mailto:me@example.com)", problems);
+      case "headers" -> headers(value, path, problems);
+      case "retries" -> retries(value, path, problems);
+      case "retryOn" -> unsupported(path, "retries come in a later release", problems);
+      case "robotsTxt" -> onlyFalse(value, path, "robots.txt is not obeyed in this release", problems);
+      case "throttle" -> onlyFalse(value, path, "the adaptive throttle comes in a later release", problems);
+      case "maxRetryAfterMs" -> unsupported(path, "Retry-After is not honoured in this release", problems);
+      default -> throw new IllegalArgumentException("not a fetch key: " + key);
+    };
+    if (valid != null) {
+      settings.put(key, valid);
+    }
+  }
+
+  /** The policy of a job: built-in defaults, overridden by "defaults", overridden by the job. */
+  static FetchPolicy policy(Map<String, Object> defaults, Map<String, Object> job) {
+    Map<String, Object> merged = new LinkedHashMap<>(defaults);
+    merged.putAll(job);
+    return new FetchPolicy(
+        (int) number(merged, "concurrency", Defaults.CONCURRENCY),
+        (int) number(merged, "perHost", Defaults.PER_HOST),
+        number(merged, "delayMs", Defaults.DELAY_MS),
+        number(merged, "timeoutMs", Defaults.TIMEOUT_MS),
+        number(merged, "connectTimeoutMs", Defaults.CONNECT_TIMEOUT_MS),
+        number(merged, "idleTimeoutMs", Defaults.IDLE_TIMEOUT_MS),
+        (Boolean) merged.getOrDefault("followRedirects", Defaults.FOLLOW_REDIRECTS),
+        (int) number(merged, "maxRedirects", Defaults.MAX_REDIRECTS),
+        number(merged, "maxBodyBytes", Defaults.MAX_BODY_BYTES),
+        0,
+        Defaults.RETRY_ON,
+        (String) merged.getOrDefault("userAgent", Defaults.USER_AGENT),
+        mergeHeaders(headerMap(defaults), headerMap(job)));
+  }
+
+  private static long number(Map<String, Object> settings, String key, long fallback) {
+    Object v = settings.get(key);
+    return v == null ? fallback : (Long) v;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> headerMap(Map<String, Object> settings) {
+    return (Map<String, String>) settings.getOrDefault("headers", Map.of());
+  }
+
+  /** Built-in headers, then "defaults", then the job; a later header replaces an earlier one of the same name. */
+  private static Map<String, String> mergeHeaders(Map<String, String> defaults, Map<String, String> job) {
+    Map<String, String> merged = new LinkedHashMap<>(Defaults.HEADERS);
+    for (Map<String, String> layer : java.util.List.of(defaults, job)) {
+      layer.forEach((name, value) -> {
+        merged.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+        merged.put(name, value);
+      });
+    }
+    return merged;
+  }
+
+  private static Map<String, String> headers(Object value, String path, Problems problems) {
+    JsonObject json = Values.object(value, path, "{\"Accept-Language\": \"en\"}", problems);
+    if (json == null) {
+      return null;
+    }
+    int before = problems.size();
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String name : json.fieldNames()) {
+      String headerPath = Values.child(path, name);
+      String headerValue = Values.string(json.getValue(name), headerPath, problems);
+      if (!HEADER_NAME.matcher(name).matches()) {
+        problems.add(headerPath, "'" + name + "' is not a valid header name; use letters, digits and '-'");
+      } else if (headerValue != null && headerValue.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+        problems.add(headerPath, "the value must not contain line breaks; give it on one line");
+      } else if (headerValue != null) {
+        headers.put(name, headerValue);
+      }
+    }
+    return problems.size() == before ? headers : null;
+  }
+
+  private static Object retries(Object value, String path, Problems problems) {
+    Long n = Values.integral(value);
+    if (n == null || n != 0) {
+      Keys.notSupported(path, "retries come in a later release", "0", problems);
+    }
+    return null;
+  }
+
+  private static Object onlyFalse(Object value, String path, String reason, Problems problems) {
+    Boolean b = Values.bool(value, path, problems);
+    if (Boolean.TRUE.equals(b)) {
+      Keys.notSupported(path, reason, "false", problems);
+    }
+    return null;
+  }
+
+  private static Object unsupported(String path, String reason, Problems problems) {
+    Keys.notSupported(path, reason, problems);
+    return null;
+  }
+}

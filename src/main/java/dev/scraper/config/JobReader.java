@@ -1,0 +1,152 @@
+package dev.scraper.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the jobs of one config, in order. Holds what jobs must not share: names and output files.
+ */
+final class JobReader {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+  private final Path workDir;
+  private final Path outputDir;
+  private final Map<String, Object> defaults;
+  private final Problems problems;
+  private final Map<String, String> names = new HashMap<>();
+  private final Map<Path, String> outputs = new HashMap<>();
+
+  /**
+   * @param workDir absolute directory that "urlsFile" is relative to
+   * @param outputDir absolute output directory, or null when "outputDir" is invalid
+   * @param defaults the valid fetch settings of "defaults"
+   */
+  JobReader(Path workDir, Path outputDir, Map<String, Object> defaults, Problems problems) {
+    this.workDir = workDir;
+    this.outputDir = outputDir;
+    this.defaults = defaults;
+    this.problems = problems;
+  }
+
+  /** The job at {@code path}, or null when it is invalid (each problem recorded). */
+  JobSpec read(Object value, String path) {
+    JsonObject json = Values.object(value, path, "{\"name\": \"books\", \"urls\": [...], \"output\": {...}}", problems);
+    if (json == null) {
+      return null;
+    }
+    int before = problems.size();
+    String name = null;
+    List<String> urls = List.of();
+    Path urlsFile = null;
+    Map<String, FieldSpec> extract = Map.of();
+    OutputSpec output = null;
+    Map<String, Object> fetch = new LinkedHashMap<>();
+    for (String key : json.fieldNames()) {
+      String keyPath = Values.child(path, key);
+      Object v = json.getValue(key);
+      switch (key) {
+        case "name" -> name = name(v, keyPath);
+        case "urls" -> urls = urls(v, keyPath);
+        case "urlsFile" -> urlsFile = urlsFile(v, keyPath);
+        case "extract" -> extract = ExtractReader.read(v, keyPath, problems);
+        case "output" -> output = OutputReader.read(v, keyPath, outputDir, outputs, problems);
+        case "sitemap" -> Keys.notSupported(keyPath, "sitemaps come in a later release; list the URLs in \"urls\" "
+            + "or \"urlsFile\"", problems);
+        case "follow" -> Keys.notSupported(keyPath, "link following comes in a later release", problems);
+        case "schedule" -> Keys.notSupported(keyPath, "schedules come in a later release; run the scraper from cron",
+            problems);
+        default -> {
+          if (Keys.FETCH.contains(key)) {
+            FetchReader.read(key, v, keyPath, fetch, problems);
+          } else {
+            Keys.unknown(path, key, Keys.JOB, problems);
+          }
+        }
+      }
+    }
+    if (!json.containsKey("name")) {
+      problems.add(Values.child(path, "name"), "required; give the job a unique name such as \"books\"");
+    }
+    boolean hasUrls = json.getValue("urls") instanceof JsonArray a && !a.isEmpty();
+    if (!hasUrls && !json.containsKey("urlsFile") && (!json.containsKey("urls") || urls != null)) {
+      problems.add(path, "no URLs: give \"urls\" or \"urlsFile\"");
+    }
+    if (!json.containsKey("output")) {
+      problems.add(Values.child(path, "output"), "required; give where records go, such as " 
+          + "{\"path\": \"out/" + (name == null ? "books" : name) + ".jsonl\"}");
+    }
+    if (problems.size() != before) {
+      return null;
+    }
+    return new JobSpec(name, urls, urlsFile, extract, output, FetchReader.policy(defaults, fetch));
+  }
+
+  private String name(Object value, String path) {
+    String name = Values.string(value, path, problems);
+    if (name == null) {
+      return null;
+    }
+    if (!NAME.matcher(name).matches()) {
+      String example = name.replaceAll("[^A-Za-z0-9_-]+", "-").replaceAll("^-+|-+$", "");
+      problems.add(path, "'" + name + "' may only contain letters, digits, '_' and '-'; use a name such as \""
+          + (example.isEmpty() ? "books" : example) + "\"");
+      return null;
+    }
+    String other = names.putIfAbsent(name, path);
+    if (other != null) {
+      problems.add(path, "duplicate job name '" + name + "' (also " + other + "); job names must be unique");
+      return null;
+    }
+    return name;
+  }
+
+  private List<String> urls(Object value, String path) {
+    JsonArray array = Values.array(value, path, "[\"http://127.0.0.1:8080/\"]", problems);
+    if (array == null) {
+      return null;
+    }
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String elementPath = Values.element(path, i);
+      String given = Values.string(array.getValue(i), elementPath, problems);
+      String url = given == null ? null : UrlCheck.check(given, elementPath, problems);
+      if (url != null) {
+        urls.add(url);
+      }
+    }
+    return urls;
+  }
+
+  private Path urlsFile(Object value, String path) {
+    String given = Values.nonBlank(value, path, "urls.txt", problems);
+    if (given == null) {
+      return null;
+    }
+    Path file;
+    try {
+      file = workDir.resolve(given).normalize();
+    } catch (InvalidPathException e) {
+      problems.add(path, "'" + given + "' is not a valid file path (" + e.getReason() + ")");
+      return null;
+    }
+    String why = Files.isDirectory(file) ? "it is a directory"
+        : !Files.exists(file) ? "no such file"
+        : !Files.isRegularFile(file) ? "not a regular file"
+        : !Files.isReadable(file) ? "permission denied"
+        : null;
+    if (why != null) {
+      problems.add(path, "cannot read '" + file + "': " + why);
+      return null;
+    }
+    return file;
+  }
+}

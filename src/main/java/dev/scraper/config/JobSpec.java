@@ -1,0 +1,23 @@
+package dev.scraper.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One job of the config.
+ *
+ * @param name [A-Za-z0-9_-]+, unique in the config
+ * @param urls the inline URLs, validated absolute http/https URLs, in order (may be empty)
+ * @param urlsFile a file with one URL a line, or null; checked readable at load time, read as a stream at run time
+ * @param extract field name to field spec, in config order
+ * @param output where records go
+ * @param fetch how politely and how long to fetch
+ */
+public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract,
+                      OutputSpec output, FetchPolicy fetch) {
+  public JobSpec {
+    urls = List.copyOf(urls);
+    extract = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extract));
+  }
+}

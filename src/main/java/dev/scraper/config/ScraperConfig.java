@@ -1,0 +1,17 @@
+package dev.scraper.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A validated config: everything a run needs, with defaults applied.
+ *
+ * @param jobs the jobs, in config order, names unique
+ * @param outputDir the directory every output path stays inside (absolute, normalised)
+ * @param quiet print only the summary
+ */
+public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet) {
+  public ScraperConfig {
+    jobs = List.copyOf(jobs);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.scraper.engine;
+
+import dev.scraper.config.FetchPolicy;
+import dev.scraper.config.JobSpec;
+import dev.scraper.extract.Extractor;
+import dev.scraper.fetch.ErrorType;
+import dev.scraper.fetch.FetchResult;
+import dev.scraper.fetch.Fetcher;
+import dev.scraper.frontier.SeenUrls;
+import dev.scraper.frontier.SourceEntry;
+import dev.scraper.frontier.UrlSource;
+import dev.scraper.job.JobResult;
+import dev.scraper.metrics.RunStats;
+import dev.scraper.parse.ContentTypes;
+import dev.scraper.parse.ParseStage;
+import dev.scraper.polite.HostQueues;
+import dev.scraper.sink.Record;
+import dev.scraper.sink.Sink;
+import dev.scraper.sink.TerminalReporter;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one job on the engine's event loop: reads URLs from the source in batches, skips duplicates, queues them per
+ * host, starts at most {@code concurrency} fetches (and {@code perHost} per host), hands HTML bodies to the parse
+ * stage and streams one record per URL to the sink. Each batch completes through {@code Future.all} over futures
+ * that always succeed with a record, so no URL's failure can cut another URL's record short. Memory is bounded by
+ * the queue ({@link #queueLimit}) plus {@code concurrency} bodies, whatever the length of the URL list.
+ */
+final class JobRunner {
+  /** URLs read from the source at a time. */
+  static final int BATCH = 512;
+
+  private final Vertx vertx;
+  private final JobSpec job;
+  private final FetchPolicy policy;
+  private final String runId;
+  private final UrlSource source;
+  private final Fetcher fetcher;
+  private final ParseStage parser;
+  private final Extractor extractor;
+  private final Sink sink;
+  private final TerminalReporter reporter;
+  private final RunStats stats = new RunStats();
+  private final SeenUrls seen = new SeenUrls();
+  private final HostQueues<Pending> queues;
+  private final int concurrency;
+  private final int queueLimit;
+  private final Promise<JobResult> finished = Promise.promise();
+  private int inFlight;
+  private int openBatches;
+  private boolean reading;
+  private boolean sourceDone;
+  private long wakeTimer = -1;
+
+  JobRunner(Vertx vertx, JobSpec job, String runId, UrlSource source, Fetcher fetcher, ParseStage parser, Sink sink,
+            TerminalReporter reporter) {
+    this.vertx = vertx;
+    this.job = job;
+    this.policy = job.fetch();
+    this.runId = runId;
+    this.source = source;
+    this.fetcher = fetcher;
+    this.parser = parser;
+    this.extractor = new Extractor(job.extract());
+    this.sink = sink;
+    this.reporter = reporter;
+    this.concurrency = policy.concurrency();
+    this.queueLimit = Math.max(2 * concurrency, BATCH);
+    long origin = System.nanoTime();
+    this.queues = new HostQueues<>(Math.min(policy.perHost(), concurrency), policy.delayMs(),
+        () -> (System.nanoTime() - origin) / 1_000_000);
+  }
+
+  /** Runs the job; completes (never fails) when every URL has its record. */
+  Future<JobResult> run() {
+    pump();
+    return finished.future();
+  }
+
+  RunStats stats() {
+    return stats;
+  }
+
+  long total() {
+    return source.total();
+  }
+
+  private void pump() {
+    if (sink.failure() != null) {
+      sourceDone = true;
+    }
+    while (inFlight < concurrency && !sink.busy()) {
+      Pending next = queues.poll();
+      if (next == null) {
+        break;
+      }
+      start(next);
+    }
+    if (!sourceDone && !reading && queues.queued() < queueLimit) {
+      read();
+    }
+    if (inFlight < concurrency && queues.queued() > 0) {
+      long wait = sink.busy() ? 10 : queues.msUntilNextStart();
+      if (wait > 0 && wakeTimer < 0) {
+        wakeTimer = vertx.setTimer(wait, id -> {
+          wakeTimer = -1;
+          pump();
+        });
+      }
+    }
+    if (sourceDone && !reading && openBatches == 0 && !finished.future().isComplete()) {
+      stats.finish();
+      source.close().onComplete(ar -> finished.complete(new JobResult(job.name(), runId, stats, sink.failure())));
+    }
+  }
+
+  private void read() {
+    reading = true;
+    source.next(BATCH).onComplete(ar -> {
+      reading = false;
+      if (ar.failed()) {
+        sourceDone = true;
+        reporter.line(job.name() + ": stopped reading URLs: " + ar.cause().getMessage());
+      } else if (ar.result().isEmpty()) {
+        sourceDone = true;
+      } else {
+        accept(ar.result());
+      }
+      pump();
+    });
+  }
+
+  private void accept(List<SourceEntry> batch) {
+    List<Future<Record>> records = new ArrayList<>(batch.size());
+    for (SourceEntry entry : batch) {
+      if (entry.problem() != null) {
+        Record r = errorRecord(entry.url(), null, ErrorType.INVALID_URL, entry.where() + ": " + entry.problem());
+        emit(r);
+        records.add(Future.succeededFuture(r));
+      } else if (!seen.add(entry.url())) {
+        stats.duplicate();
+      } else {
+        Pending p = new Pending(entry.url(), HostQueues.hostKey(entry.url()));
+        queues.offer(p.hostKey, p);
+        records.add(p.record.future());
+      }
+    }
+    openBatches++;
+    Future.all(records).onComplete(ar -> {
+      openBatches--;
+      pump();
+    });
+  }
+
+  private void start(Pending p) {
+    inFlight++;
+    fetcher.fetch(p.url, policy)
+        .compose(this::toRecord)
+        .otherwise(e -> errorRecord(p.url, null, ErrorType.PROTOCOL, String.valueOf(e.getMessage())))
+        .onSuccess(r -> {
+          inFlight--;
+          queues.done(p.hostKey);
+          emit(r);
+          p.record.complete(r);
+        });
+  }
+
+  private Future<Record> toRecord(FetchResult f) {
+    if (!f.ok()) {
+      return Future.succeededFuture(record(f, null, f.error().type(), f.error().getMessage()));
+    }
+    if (!ContentTypes.isHtml(f.contentType(), f.body())) {
+      return Future.succeededFuture(record(f, null, ErrorType.NOT_HTML,
+          ContentTypes.notHtmlReason(f.contentType(), f.body())));
+    }
+    return parser.parse(f.body(), f.contentType(), f.finalUrl(), extractor)
+        .map(fields -> record(f, fields, null, null))
+        .otherwise(e -> record(f, null, ErrorType.PROTOCOL, "cannot parse the body: " + e.getMessage()));
+  }
+
+  private Record record(FetchResult f, JsonObject fields, ErrorType type, String message) {
+    return new Record(job.name(), runId, f.url(), f.finalUrl(), f.status(), f.latencyMs(), f.bytes(),
+        f.contentType(), f.fetchedAt(), f.attempts(), 0, null, true, fields == null ? new JsonObject() : fields,
+        type == null ? null : type.wire(), message);
+  }
+
+  private Record errorRecord(String url, Integer status, ErrorType type, String message) {
+    return new Record(job.name(), runId, url, url, status, 0, 0, null, System.currentTimeMillis(), 0, 0, null,
+        true, new JsonObject(), type.wire(), message);
+  }
+
+  private void emit(Record r) {
+    stats.add(r);
+    sink.write(r);
+    reporter.url(r);
+  }
+
+  /** A URL waiting for its turn, and the promise of its record. */
+  private static final class Pending {
+    final String url;
+    final String hostKey;
+    final Promise<Record> record = Promise.promise();
+
+    Pending(String url, String hostKey) {
+      this.url = url;
+      this.hostKey = hostKey;
+    }
+  }
+}

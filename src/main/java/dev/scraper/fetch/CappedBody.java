@@ -1,0 +1,97 @@
+package dev.scraper.fetch;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.WriteStream;
+import io.vertx.ext.web.codec.BodyCodec;
+import io.vertx.ext.web.codec.spi.BodyStream;
+
+/**
+ * A response body collected in memory up to a cap. Past the cap it stops the transfer: it reports a full write
+ * queue that never drains, so the response stays paused (TCP back-pressure stops the sender) and the request's
+ * idle timeout closes the connection; the overflow is reported at once through {@link #overflow()}.
+ * The same trick stops a body whose URL ran out of time ({@link #stop()}).
+ */
+final class CappedBody implements BodyStream<Buffer> {
+  private final long max;
+  private final Promise<Buffer> result = Promise.promise();
+  private final Promise<Long> overflow = Promise.promise();
+  private Buffer body = Buffer.buffer();
+  private boolean stopped;
+
+  CappedBody(long max) {
+    this.max = max;
+  }
+
+  /** A codec that hands out this one stream (one codec per request). */
+  BodyCodec<Buffer> codec() {
+    return () -> this;
+  }
+
+  /** Completes with the byte count reached when the cap was passed. */
+  Future<Long> overflow() {
+    return overflow.future();
+  }
+
+  /** Stops taking bytes: the response stays paused until its connection is closed. */
+  void stop() {
+    stopped = true;
+    body = null;
+  }
+
+  @Override
+  public Future<Buffer> result() {
+    return result.future();
+  }
+
+  @Override
+  public void handle(Throwable failure) {
+    result.tryFail(failure);
+  }
+
+  @Override
+  public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+    return this;
+  }
+
+  @Override
+  public Future<Void> write(Buffer data) {
+    if (stopped) {
+      return Future.succeededFuture();
+    }
+    long size = (long) body.length() + data.length();
+    if (size > max) {
+      stop();
+      overflow.tryComplete(size);
+      result.tryFail(new FetchError(ErrorType.BODY_TOO_LARGE, "body passed maxBodyBytes=" + max));
+      return Future.succeededFuture();
+    }
+    body.appendBuffer(data);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> end() {
+    if (!stopped) {
+      result.tryComplete(body);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+    return this;
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return stopped;
+  }
+
+  @Override
+  public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+    return this;
+  }
+}

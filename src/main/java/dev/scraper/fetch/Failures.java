@@ -1,0 +1,65 @@
+package dev.scraper.fetch;
+
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.vertx.core.http.HttpClosedException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns what the HTTP client throws into an {@link ErrorType} and a short message. Pure: no I/O.
+ */
+public final class Failures {
+  private Failures() {
+  }
+
+  /** The error for a failure of the client (never null). */
+  public static FetchError classify(Throwable t) {
+    if (t instanceof FetchError e) {
+      return e;
+    }
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      FetchError e = classifyOne(c);
+      if (e != null) {
+        return e;
+      }
+    }
+    return new FetchError(ErrorType.PROTOCOL, describe(t));
+  }
+
+  private static FetchError classifyOne(Throwable c) {
+    String name = c.getClass().getName();
+    if (c instanceof TimeoutException || name.endsWith("TimeoutException")) {
+      return new FetchError(ErrorType.TIMEOUT, describe(c));
+    }
+    if (c instanceof UnknownHostException || name.contains("DnsNameResolver")) {
+      return new FetchError(ErrorType.DNS, "cannot resolve host: " + c.getMessage());
+    }
+    if (c instanceof SSLException || name.startsWith("javax.net.ssl")) {
+      return new FetchError(ErrorType.TLS, describe(c));
+    }
+    if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
+      return new FetchError(ErrorType.CONNECT, describe(c));
+    }
+    if (c instanceof TooLongFrameException || c instanceof DecoderException) {
+      return new FetchError(ErrorType.PROTOCOL, "malformed response: " + describe(c));
+    }
+    if (c instanceof HttpClosedException || c instanceof ClosedChannelException) {
+      return new FetchError(ErrorType.PROTOCOL, "connection closed before a complete response");
+    }
+    if (c instanceof SocketException) {
+      return new FetchError(ErrorType.CONNECT, describe(c));
+    }
+    return null;
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.scraper.fetch;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * How one URL's fetch ended. Exactly one per URL; a failure is data here, never an exception.
+ *
+ * @param url the URL as given
+ * @param finalUrl the URL of the last hop (after redirects)
+ * @param status the final HTTP status, or null when no response came
+ * @param latencyMs from request start to the last body byte (or to the failure)
+ * @param body the body, or null on error
+ * @param bytes body size in bytes after decompression (0 when none)
+ * @param contentType the Content-Type header of the final response, or null
+ * @param fetchedAt epoch millis when the fetch ended
+ * @param attempts attempts made
+ * @param error the failure, or null
+ */
+public record FetchResult(String url, String finalUrl, Integer status, long latencyMs, Buffer body, long bytes,
+                          String contentType, long fetchedAt, int attempts, FetchError error) {
+
+  public boolean ok() {
+    return error == null;
+  }
+
+  /** The same result with the body dropped and the given error. */
+  public FetchResult withError(FetchError e) {
+    return new FetchResult(url, finalUrl, status, latencyMs, null, bytes, contentType, fetchedAt, attempts, e);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.scraper.frontier;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A {@code urlsFile}: one URL a line, blank lines and {@code #} comments skipped. Read as a stream on a worker
+ * thread, one batch at a time; a second worker pass counts the lines so progress can show a total.
+ */
+public final class FileSource implements UrlSource {
+  private final Vertx vertx;
+  private final Path file;
+  private BufferedReader reader;
+  private long lineNo;
+  private volatile long total = -1;
+  private boolean exhausted;
+
+  public FileSource(Vertx vertx, Path file) {
+    this.vertx = vertx;
+    this.file = file;
+    vertx.executeBlocking(this::count, false).onSuccess(n -> total = n);
+  }
+
+  @Override
+  public Future<List<SourceEntry>> next(int max) {
+    if (exhausted) {
+      return Future.succeededFuture(List.of());
+    }
+    return vertx.executeBlocking(() -> readBatch(max), false).onSuccess(batch -> {
+      if (batch.isEmpty()) {
+        exhausted = true;
+      }
+    });
+  }
+
+  private List<SourceEntry> readBatch(int max) throws IOException {
+    if (reader == null) {
+      reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    }
+    List<SourceEntry> batch = new ArrayList<>(max);
+    String line;
+    while (batch.size() < max && (line = reader.readLine()) != null) {
+      lineNo++;
+      String url = line.strip();
+      if (url.isEmpty() || url.startsWith("#")) {
+        continue;
+      }
+      batch.add(new SourceEntry(url, file.getFileName() + ":" + lineNo, UrlCheck.problem(url)));
+    }
+    if (batch.isEmpty()) {
+      reader.close();
+    }
+    return batch;
+  }
+
+  private long count() throws IOException {
+    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+    }
+  }
+
+  @Override
+  public long total() {
+    return total;
+  }
+
+  @Override
+  public Future<Void> close() {
+    BufferedReader r = reader;
+    if (r == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      r.close();
+      return null;
+    }, false);
+  }
+}

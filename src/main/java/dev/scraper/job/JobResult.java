@@ -1,0 +1,14 @@
+package dev.scraper.job;
+
+import dev.scraper.metrics.RunStats;
+
+/**
+ * How one job's run ended.
+ *
+ * @param job job name
+ * @param runId run id
+ * @param stats counters
+ * @param outputFailure why the output could not be written, or null
+ */
+public record JobResult(String job, String runId, RunStats stats, Throwable outputFailure) {
+}

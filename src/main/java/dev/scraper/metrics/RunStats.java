@@ -1,0 +1,88 @@
+package dev.scraper.metrics;
+
+import dev.scraper.sink.Record;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Counters of one job's run: URLs, ok, errors per type, duplicates, bytes, latencies. Owned by the event loop. */
+public final class RunStats {
+  private final long startNanos = System.nanoTime();
+  private final LatencyHistogram latency = new LatencyHistogram();
+  private final Map<String, Long> errors = new TreeMap<>();
+  private long done;
+  private long ok;
+  private long bytes;
+  private long duplicates;
+  private long endNanos = -1;
+
+  /** Counts one finished URL. */
+  public void add(Record r) {
+    done++;
+    bytes += r.bytes();
+    if (r.attempts() > 0) {
+      latency.record(r.latencyMs());
+    }
+    if (r.ok()) {
+      ok++;
+    } else {
+      errors.merge(r.errorType(), 1L, Long::sum);
+    }
+  }
+
+  public void duplicate() {
+    duplicates++;
+  }
+
+  public void finish() {
+    if (endNanos < 0) {
+      endNanos = System.nanoTime();
+    }
+  }
+
+  public long done() {
+    return done;
+  }
+
+  public long ok() {
+    return ok;
+  }
+
+  public long failed() {
+    return done - ok;
+  }
+
+  public long bytes() {
+    return bytes;
+  }
+
+  public long duplicates() {
+    return duplicates;
+  }
+
+  /** Error type to count, sorted by name. */
+  public Map<String, Long> errors() {
+    return errors;
+  }
+
+  public LatencyHistogram latency() {
+    return latency;
+  }
+
+  /** Seconds since the run started (until {@link #finish()}). */
+  public double elapsedSeconds() {
+    long end = endNanos < 0 ? System.nanoTime() : endNanos;
+    return (end - startNanos) / 1e9;
+  }
+
+  /** Pages per second over the elapsed time. */
+  public double rate() {
+    double s = elapsedSeconds();
+    return s <= 0 ? 0 : done / s;
+  }
+
+  /** Sum of latencies over elapsed time: how much faster than fetching one URL after another. */
+  public double speedup() {
+    double s = elapsedSeconds();
+    return s <= 0 ? 0 : latency.sum() / 1000.0 / s;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.scraper.sink;
+
+import io.vertx.core.Future;
+
+/** Where records go. Called only from the engine's event loop; implementations must not block it. */
+public interface Sink {
+
+  /** Opens the sink (creates directories and the file). Fails when it cannot be written. */
+  Future<Void> open();
+
+  /** Takes one record; it reaches its destination soon, in order. */
+  void write(Record record);
+
+  /** Whether the sink wants the engine to hold new work until it catches up. */
+  boolean busy();
+
+  /** The first failure to write, or null. */
+  Throwable failure();
+
+  /** Writes everything taken so far. */
+  Future<Void> flush();
+
+  /** Flushes and closes. */
+  Future<Void> close();
+}

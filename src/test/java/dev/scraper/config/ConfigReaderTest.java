@@ -1,0 +1,179 @@
+package dev.scraper.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigReaderTest {
+  private static final String INVALID = "/conf/invalid/";
+  private static final String SEPARATOR = " | ";
+
+  @TempDir
+  Path workDir;
+
+  @Test
+  void fullConfigYieldsRecordsWithDefaultsMergedAndTheJobWinning() throws IOException {
+    Files.writeString(workDir.resolve("urls.txt"), "http://127.0.0.1:8080/a.html\n");
+    JsonObject json = new JsonObject("""
+        {
+          "defaults": {
+            "concurrency": 16, "perHost": 4, "delayMs": 250, "timeoutMs": 20000, "connectTimeoutMs": 2000,
+            "idleTimeoutMs": 3000, "followRedirects": false, "maxRedirects": 3, "maxBodyBytes": 5000000000,
+            "retries": 0, "robotsTxt": false, "throttle": false, "userAgent": "test-agent/1",
+            "headers": {"Accept-Language": "en", "X-Team": "a"}
+          },
+          "outputDir": "out",
+          "quiet": true,
+          "jobs": [
+            {
+              "name": "books",
+              "urls": ["  HTTP://127.0.0.1:8080/index.html ", "https://example.com/x?y=1"],
+              "urlsFile": "urls.txt",
+              "concurrency": 32,
+              "followRedirects": true,
+              "headers": {"x-team": "b"},
+              "extract": {
+                "title": "h1",
+                "price": {"css": ".price_color"},
+                "image": {"css": "img", "attr": "abs:src"},
+                "tags": {"css": ".tag", "all": true},
+                "body": {"css": "article", "html": true}
+              },
+              "output": {"path": "books/records.jsonl", "format": "jsonl", "onlyChanged": false}
+            },
+            {"name": "other_2", "urls": ["http://127.0.0.1:8080/"], "output": {"path": "other.jsonl"}}
+          ]
+        }
+        """);
+
+    ScraperConfig config = ConfigReader.read(json, workDir);
+
+    Path out = workDir.toAbsolutePath().resolve("out");
+    assertEquals(out, config.outputDir());
+    assertTrue(config.quiet());
+    assertEquals(2, config.jobs().size());
+
+    JobSpec books = config.jobs().get(0);
+    assertEquals("books", books.name());
+    assertEquals(List.of("HTTP://127.0.0.1:8080/index.html", "https://example.com/x?y=1"), books.urls());
+    assertEquals(workDir.toAbsolutePath().resolve("urls.txt"), books.urlsFile());
+    assertEquals(new OutputSpec(out.resolve("books/records.jsonl"), "jsonl", false), books.output());
+    assertEquals(List.of("title", "price", "image", "tags", "body"), List.copyOf(books.extract().keySet()));
+    assertEquals(new FieldSpec("title", "h1", null, false, false), books.extract().get("title"));
+    assertEquals(new FieldSpec("price", ".price_color", null, false, false), books.extract().get("price"));
+    assertEquals(new FieldSpec("image", "img", "abs:src", false, false), books.extract().get("image"));
+    assertEquals(new FieldSpec("tags", ".tag", null, true, false), books.extract().get("tags"));
+    assertEquals(new FieldSpec("body", "article", null, false, true), books.extract().get("body"));
+    assertEquals(new FetchPolicy(32, 4, 250, 20000, 2000, 3000, true, 3, 5_000_000_000L, 0, Defaults.RETRY_ON,
+        "test-agent/1", Map.of("Accept-Language", "en", "x-team", "b")), books.fetch());
+    assertEquals(List.of("Accept-Language", "x-team"), List.copyOf(books.fetch().headers().keySet()));
+
+    JobSpec other = config.jobs().get(1);
+    assertNull(other.urlsFile());
+    assertEquals(Map.of(), other.extract());
+    assertEquals(new FetchPolicy(16, 4, 250, 20000, 2000, 3000, false, 3, 5_000_000_000L, 0, Defaults.RETRY_ON,
+        "test-agent/1", Map.of("Accept-Language", "en", "X-Team", "a")), other.fetch());
+  }
+
+  @Test
+  void minimalConfigGetsEveryDefault() {
+    JsonObject json = new JsonObject("""
+        {"jobs": [{"name": "demo", "urlsFile": "urls.txt", "output": {"path": "demo.jsonl"}}]}
+        """);
+    writeUrlsFile();
+
+    ScraperConfig config = ConfigReader.read(json, workDir);
+
+    Path base = workDir.toAbsolutePath().normalize();
+    assertEquals(base, config.outputDir());
+    assertFalse(config.quiet());
+    JobSpec job = config.jobs().get(0);
+    assertEquals(List.of(), job.urls());
+    assertEquals(FetchPolicy.defaults(), job.fetch());
+    assertEquals(0, job.fetch().retries());
+    assertEquals(new OutputSpec(base.resolve("demo.jsonl"), Defaults.OUTPUT_FORMAT, Defaults.ONLY_CHANGED),
+        job.output());
+  }
+
+  @Test
+  void exceptionMessageListsEveryProblemOnItsOwnLine() {
+    JsonObject json = new JsonObject("{\"jobs\": [{\"name\": \"a\", \"concurrency\": 0, \"output\": 1}]}");
+
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(json, workDir));
+
+    assertEquals(String.join("\n", e.problems()), e.getMessage());
+    assertEquals(3, e.problems().size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidConfigs")
+  void invalidConfigIsRejectedWithExactlyTheseProblems(String file, String expected) throws Exception {
+    writeUrlsFile();
+    Files.createDirectories(workDir.resolve("existing-dir"));
+    Path conf = resource(INVALID + file);
+    JsonObject json = ConfigSource.load(conf.toString(), workDir);
+
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(json, workDir));
+
+    String dir = workDir.toAbsolutePath().normalize().toString();
+    List<String> want = Arrays.asList(expected.replace("${workDir}", dir).split(java.util.regex.Pattern.quote(SEPARATOR)));
+    assertEquals(want, e.problems());
+  }
+
+  @Test
+  void everyInvalidConfigHasExpectedMessagesAndTheTableIsBigEnough() throws Exception {
+    Set<String> files;
+    try (Stream<Path> list = Files.list(resource(INVALID))) {
+      files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+    Set<String> rows = invalidConfigs().map(a -> (String) a.get()[0]).collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(files, rows);
+    assertTrue(rows.size() >= 20, "at least 20 invalid configs, got " + rows.size());
+  }
+
+  /** Rows of expected-messages.csv: file name, then everything after the first comma. */
+  static Stream<Arguments> invalidConfigs() throws IOException, URISyntaxException {
+    List<String> lines = Files.readAllLines(resource(INVALID + "expected-messages.csv"), StandardCharsets.UTF_8);
+    return lines.stream()
+        .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.equals("file,problems"))
+        .map(line -> {
+          int comma = line.indexOf(',');
+          return Arguments.of(line.substring(0, comma), line.substring(comma + 1));
+        });
+  }
+
+  private static Path resource(String name) throws URISyntaxException {
+    return Path.of(Objects.requireNonNull(ConfigReaderTest.class.getResource(name), name).toURI());
+  }
+
+  private void writeUrlsFile() {
+    try {
+      Files.writeString(workDir.resolve("urls.txt"), "http://127.0.0.1:8080/\n");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
