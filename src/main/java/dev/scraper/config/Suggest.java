@@ -1,6 +1,7 @@
 package dev.scraper.config;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,9 @@ public final class Suggest {
   }
 
   /**
-   * The closest known word: a case-insensitive match first, else the word with the least Levenshtein distance
-   * when that distance is at most {@value #MAX_DISTANCE} (ties go to the earlier word in {@code known}).
+   * The closest known word: a case-insensitive match first, else the word with the least Levenshtein distance,
+   * ignoring case, when that distance is at most {@value #MAX_DISTANCE} (ties go to the earlier word in
+   * {@code known}).
    *
    * @param word what the user wrote
    * @param known the words that are valid here, in a stable order
@@ -30,7 +32,7 @@ public final class Suggest {
     String best = null;
     int bestDistance = MAX_DISTANCE + 1;
     for (String k : known) {
-      int d = levenshtein(word, k);
+      int d = levenshtein(word.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         best = k;
         bestDistance = d;

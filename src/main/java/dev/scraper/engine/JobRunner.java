@@ -167,6 +167,7 @@ final class JobRunner {
           queues.done(p.hostKey);
           emit(r);
           p.record.complete(r);
+          pump();
         });
   }
 

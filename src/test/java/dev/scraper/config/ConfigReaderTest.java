@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,7 @@ class ConfigReaderTest {
           },
           "outputDir": "out",
           "quiet": true,
+          "http": null,
           "jobs": [
             {
               "name": "books",
@@ -138,7 +141,7 @@ class ConfigReaderTest {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(json, workDir));
 
     String dir = workDir.toAbsolutePath().normalize().toString();
-    List<String> want = Arrays.asList(expected.replace("${workDir}", dir).split(java.util.regex.Pattern.quote(SEPARATOR)));
+    List<String> want = Arrays.asList(expected.replace("${workDir}", dir).split(Pattern.quote(SEPARATOR)));
     assertEquals(want, e.problems());
   }
 
@@ -173,7 +176,7 @@ class ConfigReaderTest {
     try {
       Files.writeString(workDir.resolve("urls.txt"), "http://127.0.0.1:8080/\n");
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -78,7 +78,8 @@ class TestSiteTest {
   void redirectChainEndsAtPageOne(VertxTestContext ctx) {
     get(site.url("/redirect/3")).onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
       assertEquals(200, resp.statusCode());
-      assertEquals(site.url("/page/1.html"), resp.followedRedirects().get(resp.followedRedirects().size() - 1));
+      // Vert.x lists the Location values as sent (relative here), one per hop: N+1 hops for /redirect/N
+      assertEquals(List.of("/redirect/2", "/redirect/1", "/redirect/0", "/page/1.html"), resp.followedRedirects());
       assertEquals(1, site.hits("/redirect/0"));
       assertEquals(1, site.hits("/page/1.html"));
       ctx.completeNow();

@@ -1,0 +1,87 @@
+package dev.scraper.engine;
+
+import dev.scraper.config.ConfigReader;
+import dev.scraper.config.ScraperConfig;
+import dev.scraper.job.JobResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a config through the engine, as the jar would, and reads back what it wrote. */
+final class EngineRun {
+  final ScraperConfig config;
+  final List<JobResult> results;
+  final String terminal;
+
+  private EngineRun(ScraperConfig config, List<JobResult> results, String terminal) {
+    this.config = config;
+    this.results = results;
+    this.terminal = terminal;
+  }
+
+  /** A one-job config: {@code job} gets a name and an output path if it has none. */
+  static JsonObject oneJob(JsonObject job) {
+    if (!job.containsKey("name")) {
+      job.put("name", "test");
+    }
+    if (!job.containsKey("output")) {
+      job.put("output", new JsonObject().put("path", job.getString("name") + ".jsonl"));
+    }
+    return new JsonObject().put("jobs", new JsonArray().add(job));
+  }
+
+  static Future<EngineRun> run(Vertx vertx, JsonObject conf, Path workDir) {
+    ScraperConfig config = ConfigReader.read(conf, workDir);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    ScraperVerticle engine = new ScraperVerticle(config, out, false);
+    return vertx.deployVerticle(engine)
+        .compose(id -> engine.results().compose(r -> vertx.undeploy(id).map(r)))
+        .map(r -> new EngineRun(config, r, bytes.toString(StandardCharsets.UTF_8)));
+  }
+
+  /** The records the first job wrote, in file order. */
+  List<JsonObject> records() {
+    return records(0);
+  }
+
+  List<JsonObject> records(int job) {
+    try {
+      List<JsonObject> out = new ArrayList<>();
+      for (String line : Files.readAllLines(config.jobs().get(job).output().path(), StandardCharsets.UTF_8)) {
+        out.add(new JsonObject(line));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Records of the first job by their {@code url}. */
+  Map<String, JsonObject> byUrl() {
+    Map<String, JsonObject> map = new HashMap<>();
+    for (JsonObject r : records()) {
+      if (map.put(r.getString("url"), r) != null) {
+        throw new AssertionError("two records for " + r.getString("url"));
+      }
+    }
+    return map;
+  }
+
+  static String errorType(JsonObject record) {
+    JsonObject e = record.getJsonObject("error");
+    return e == null ? null : e.getString("type");
+  }
+}
