@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  * the run's own exit code (0, 1, 3) when the run ends.
  */
 public final class ScraperApp extends VertxApplication implements VertxApplicationHooks {
+  /** Kept so the level set in main is not lost to garbage collection of the logger. */
+  private static final java.util.logging.Logger LAUNCHER_LOG =
+      java.util.logging.Logger.getLogger("io.vertx.launcher.application");
   private final ScraperConfig config;
   private volatile Vertx vertx;
 
@@ -29,6 +32,7 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   }
 
   public static void main(String[] args) {
+    LAUNCHER_LOG.setLevel(java.util.logging.Level.WARNING); // no "Succeeded in deploying verticle" line
     if (Args.wantsHelp(args)) {
       VertxApplication.main(args);
       return;
