@@ -44,8 +44,10 @@ public final class Defaults {
   public static final boolean ROBOTS_TXT = true;
   /** Whether the adaptive per-host throttle is on. */
   public static final boolean THROTTLE = true;
-  /** Longest Retry-After honoured, in milliseconds. */
+  /** Longest Retry-After honoured, in milliseconds; a longer one ends the URL with http-status. */
   public static final long MAX_RETRY_AFTER_MS = 60_000;
+  /** Longest robots.txt Crawl-delay honoured, in milliseconds; a longer one is capped to this. */
+  public static final long MAX_CRAWL_DELAY_MS = 30_000;
 
   /** Output format of a job. */
   public static final String OUTPUT_FORMAT = "jsonl";
@@ -58,6 +60,16 @@ public final class Defaults {
 
   /** Upper bounds that keep a typo from exhausting the machine. */
   public static final int MAX_CONCURRENCY = 10_000;
+  /** Most retries allowed for one URL. */
+  public static final int MAX_RETRIES = 10;
+  /** How long robots.txt rules are kept, in milliseconds. */
+  public static final long ROBOTS_TTL_MS = 6 * 3600_000L;
+  /** How long a failed robots.txt fetch is remembered before it is tried again, in milliseconds. */
+  public static final long ROBOTS_ERROR_TTL_MS = 10 * 60_000L;
+  /** Budget for fetching one robots.txt, in milliseconds. */
+  public static final long ROBOTS_TIMEOUT_MS = 10_000;
+  /** Largest robots.txt read, in bytes (the rest is ignored, as RFC 9309 allows: at least 500 KiB). */
+  public static final long ROBOTS_MAX_BYTES = 512 * 1024;
 
   private static String version() {
     String v = Defaults.class.getPackage().getImplementationVersion();

@@ -15,14 +15,19 @@ import java.util.Map;
  * @param followRedirects follow 3xx answers
  * @param maxRedirects most hops followed
  * @param maxBodyBytes largest body accepted after decompression
- * @param retries extra attempts (0 until retries are supported)
+ * @param retries extra attempts on network errors, timeouts and retryOn statuses
  * @param retryOn statuses that are retried
  * @param userAgent the User-Agent header
  * @param headers extra request headers, in config order
+ * @param robotsTxt obey robots.txt and its Crawl-delay
+ * @param throttle adapt the pace per host to 429/503 answers and rising latency
+ * @param maxRetryAfterMs the longest Retry-After honoured
+ * @param maxCrawlDelayMs the longest Crawl-delay honoured (longer ones are capped)
  */
 public record FetchPolicy(int concurrency, int perHost, long delayMs, long timeoutMs, long connectTimeoutMs,
                           long idleTimeoutMs, boolean followRedirects, int maxRedirects, long maxBodyBytes,
-                          int retries, List<Integer> retryOn, String userAgent, Map<String, String> headers) {
+                          int retries, List<Integer> retryOn, String userAgent, Map<String, String> headers,
+                          boolean robotsTxt, boolean throttle, long maxRetryAfterMs, long maxCrawlDelayMs) {
   public FetchPolicy {
     retryOn = List.copyOf(retryOn);
     headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
@@ -32,6 +37,7 @@ public record FetchPolicy(int concurrency, int perHost, long delayMs, long timeo
   public static FetchPolicy defaults() {
     return new FetchPolicy(Defaults.CONCURRENCY, Defaults.PER_HOST, Defaults.DELAY_MS, Defaults.TIMEOUT_MS,
         Defaults.CONNECT_TIMEOUT_MS, Defaults.IDLE_TIMEOUT_MS, Defaults.FOLLOW_REDIRECTS, Defaults.MAX_REDIRECTS,
-        Defaults.MAX_BODY_BYTES, 0, Defaults.RETRY_ON, Defaults.USER_AGENT, Defaults.HEADERS);
+        Defaults.MAX_BODY_BYTES, Defaults.RETRIES, Defaults.RETRY_ON, Defaults.USER_AGENT, Defaults.HEADERS,
+        Defaults.ROBOTS_TXT, Defaults.THROTTLE, Defaults.MAX_RETRY_AFTER_MS, Defaults.MAX_CRAWL_DELAY_MS);
   }
 }

@@ -35,11 +35,10 @@ final class FetchReader {
       case "followRedirects" -> Values.bool(value, path, problems);
       case "userAgent" -> Values.nonBlank(value, path, "scraper/1.0 (+mailto:me@example.com)", problems);
       case "headers" -> headers(value, path, problems);
-      case "retries" -> retries(value, path, problems);
-      case "retryOn" -> unsupported(path, "retries come in a later release", problems);
-      case "robotsTxt" -> onlyFalse(value, path, "robots.txt is not obeyed in this release", problems);
-      case "throttle" -> onlyFalse(value, path, "the adaptive throttle comes in a later release", problems);
-      case "maxRetryAfterMs" -> unsupported(path, "Retry-After is not honoured in this release", problems);
+      case "retries" -> Values.integer(value, 0, Defaults.MAX_RETRIES, path, problems);
+      case "retryOn" -> statuses(value, path, problems);
+      case "robotsTxt", "throttle" -> Values.bool(value, path, problems);
+      case "maxRetryAfterMs", "maxCrawlDelayMs" -> Values.integer(value, 0, Integer.MAX_VALUE, path, problems);
       default -> throw new IllegalArgumentException("not a fetch key: " + key);
     };
     if (valid != null) {
@@ -61,10 +60,14 @@ final class FetchReader {
         (Boolean) merged.getOrDefault("followRedirects", Defaults.FOLLOW_REDIRECTS),
         (int) number(merged, "maxRedirects", Defaults.MAX_REDIRECTS),
         number(merged, "maxBodyBytes", Defaults.MAX_BODY_BYTES),
-        0,
-        Defaults.RETRY_ON,
+        (int) number(merged, "retries", Defaults.RETRIES),
+        retryOn(merged),
         (String) merged.getOrDefault("userAgent", Defaults.USER_AGENT),
-        mergeHeaders(headerMap(defaults), headerMap(job)));
+        mergeHeaders(headerMap(defaults), headerMap(job)),
+        (Boolean) merged.getOrDefault("robotsTxt", Defaults.ROBOTS_TXT),
+        (Boolean) merged.getOrDefault("throttle", Defaults.THROTTLE),
+        number(merged, "maxRetryAfterMs", Defaults.MAX_RETRY_AFTER_MS),
+        number(merged, "maxCrawlDelayMs", Defaults.MAX_CRAWL_DELAY_MS));
   }
 
   private static long number(Map<String, Object> settings, String key, long fallback) {
@@ -110,24 +113,25 @@ final class FetchReader {
     return problems.size() == before ? headers : null;
   }
 
-  private static Object retries(Object value, String path, Problems problems) {
-    Long n = Values.integral(value);
-    if (n == null || n != 0) {
-      Keys.notSupported(path, "retries come in a later release", "0", problems);
-    }
-    return null;
+  @SuppressWarnings("unchecked")
+  private static java.util.List<Integer> retryOn(Map<String, Object> settings) {
+    return (java.util.List<Integer>) settings.getOrDefault("retryOn", Defaults.RETRY_ON);
   }
 
-  private static Object onlyFalse(Object value, String path, String reason, Problems problems) {
-    Boolean b = Values.bool(value, path, problems);
-    if (Boolean.TRUE.equals(b)) {
-      Keys.notSupported(path, reason, "false", problems);
+  /** A list of HTTP statuses (100-599), e.g. [429, 503]. */
+  private static java.util.List<Integer> statuses(Object value, String path, Problems problems) {
+    io.vertx.core.json.JsonArray array = Values.array(value, path, "[429, 503]", problems);
+    if (array == null) {
+      return null;
     }
-    return null;
-  }
-
-  private static Object unsupported(String path, String reason, Problems problems) {
-    Keys.notSupported(path, reason, problems);
-    return null;
+    int before = problems.size();
+    java.util.List<Integer> out = new java.util.ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      Long status = Values.integer(array.getValue(i), 100, 599, Values.element(path, i), problems);
+      if (status != null) {
+        out.add(status.intValue());
+      }
+    }
+    return problems.size() == before ? java.util.List.copyOf(out) : null;
   }
 }

@@ -14,6 +14,8 @@ import dev.scraper.metrics.RunStats;
 import dev.scraper.parse.ContentTypes;
 import dev.scraper.parse.ParseStage;
 import dev.scraper.polite.HostQueues;
+import dev.scraper.polite.HostThrottle;
+import dev.scraper.robots.RobotsRules;
 import dev.scraper.sink.Record;
 import dev.scraper.sink.Sink;
 import dev.scraper.sink.TerminalReporter;
@@ -41,6 +43,8 @@ final class JobRunner {
   private final String runId;
   private final UrlSource source;
   private final Fetcher fetcher;
+  private final RobotsRules robots;
+  private final HostThrottle throttle;
   private final ParseStage parser;
   private final Extractor extractor;
   private final Sink sink;
@@ -57,14 +61,15 @@ final class JobRunner {
   private boolean sourceDone;
   private long wakeTimer = -1;
 
-  JobRunner(Vertx vertx, JobSpec job, String runId, UrlSource source, Fetcher fetcher, ParseStage parser, Sink sink,
-            TerminalReporter reporter) {
+  JobRunner(Vertx vertx, JobSpec job, String runId, UrlSource source, Fetcher fetcher, RobotsRules robots,
+            ParseStage parser, Sink sink, TerminalReporter reporter) {
     this.vertx = vertx;
     this.job = job;
     this.policy = job.fetch();
     this.runId = runId;
     this.source = source;
     this.fetcher = fetcher;
+    this.robots = robots;
     this.parser = parser;
     this.extractor = new Extractor(job.extract());
     this.sink = sink;
@@ -72,8 +77,9 @@ final class JobRunner {
     this.concurrency = policy.concurrency();
     this.queueLimit = Math.max(2 * concurrency, BATCH);
     long origin = System.nanoTime();
-    this.queues = new HostQueues<>(Math.min(policy.perHost(), concurrency), policy.delayMs(),
-        () -> (System.nanoTime() - origin) / 1_000_000);
+    java.util.function.LongSupplier clock = () -> (System.nanoTime() - origin) / 1_000_000;
+    this.throttle = new HostThrottle(policy.throttle(), clock);
+    this.queues = new HostQueues<>(Math.min(policy.perHost(), concurrency), policy.delayMs(), throttle, clock);
   }
 
   /** Runs the job; completes (never fails) when every URL has its record. */
@@ -159,8 +165,14 @@ final class JobRunner {
 
   private void start(Pending p) {
     inFlight++;
-    fetcher.fetch(p.url, policy)
-        .compose(this::toRecord)
+    robots.check(p.url, policy)
+        .compose(verdict -> {
+          throttle.crawlDelay(p.hostKey, verdict.crawlDelayMs());
+          if (!verdict.allowed()) {
+            return Future.succeededFuture(errorRecord(p.url, null, ErrorType.ROBOTS, verdict.reason()));
+          }
+          return fetcher.fetch(p.url, policy, throttle).compose(this::toRecord);
+        })
         .otherwise(e -> errorRecord(p.url, null, ErrorType.PROTOCOL, String.valueOf(e.getMessage())))
         .onSuccess(r -> {
           inFlight--;
@@ -172,6 +184,9 @@ final class JobRunner {
   }
 
   private Future<Record> toRecord(FetchResult f) {
+    for (String reason : f.retryReasons()) {
+      stats.retried(reason);
+    }
     if (!f.ok()) {
       return Future.succeededFuture(record(f, null, f.error().type(), f.error().getMessage()));
     }

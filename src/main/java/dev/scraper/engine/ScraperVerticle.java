@@ -10,13 +10,13 @@ import dev.scraper.frontier.UrlSource;
 import dev.scraper.job.JobResult;
 import dev.scraper.job.RunIds;
 import dev.scraper.parse.ParseStage;
+import dev.scraper.robots.RobotsRules;
 import dev.scraper.sink.JsonLinesSink;
 import dev.scraper.sink.Sink;
 import dev.scraper.sink.TerminalReporter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.ext.web.client.WebClient;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class ScraperVerticle extends VerticleBase {
   private final Promise<List<JobResult>> results = Promise.promise();
   private final List<JobRunner> runners = new ArrayList<>();
   private final List<Sink> sinks = new ArrayList<>();
-  private WebClient client;
+  private Fetcher fetcher;
   private ParseStage parser;
   private TerminalReporter reporter;
 
@@ -59,8 +59,8 @@ public final class ScraperVerticle extends VerticleBase {
     for (JobSpec job : config.jobs()) {
       perHostPool += Math.min(job.fetch().perHost(), job.fetch().concurrency());
     }
-    client = Fetcher.createClient(vertx, perHostPool);
-    Fetcher fetcher = new Fetcher(vertx, client);
+    fetcher = Fetcher.create(vertx, perHostPool);
+    RobotsRules robots = new RobotsRules(vertx, fetcher);
     parser = new ParseStage(vertx, Math.max(2, Runtime.getRuntime().availableProcessors()));
     reporter = new TerminalReporter(vertx, out, tty, config.quiet(), config.jobs().size() > 1);
     List<Future<Void>> opened = new ArrayList<>();
@@ -68,7 +68,8 @@ public final class ScraperVerticle extends VerticleBase {
       Sink sink = new JsonLinesSink(vertx, job.output().path());
       sinks.add(sink);
       opened.add(sink.open());
-      runners.add(new JobRunner(vertx, job, RunIds.next(), source(job), fetcher, parser, sink, reporter));
+      runners.add(new JobRunner(vertx, job, RunIds.next(), source(job), fetcher, robots, parser, sink,
+          reporter));
     }
     // start() succeeds once the sinks are open; the run itself goes on after deployment.
     return Future.all(opened).onSuccess(v -> runAll()).onFailure(e -> results.tryFail(e));
@@ -153,8 +154,8 @@ public final class ScraperVerticle extends VerticleBase {
     if (parser != null) {
       closing.add(parser.close());
     }
-    if (client != null) {
-      client.close();
+    if (fetcher != null) {
+      closing.add(fetcher.close());
     }
     return Future.join(closing);
   }

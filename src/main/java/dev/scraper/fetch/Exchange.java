@@ -1,104 +1,166 @@
 package dev.scraper.fetch;
 
 import dev.scraper.config.FetchPolicy;
+import dev.scraper.internal.HostKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The life of one URL's fetch: hop after hop until a final answer, the budget runs out or a check fails.
- * Settles exactly once. Lives on the event loop that created it.
+ * The life of one URL's fetch, in order: attempts (with backoff between them, inside the URL's own budget), each
+ * made of hops (redirects checked one by one), each hop one request whose connection is reset the moment the
+ * budget runs out or the body passes its cap. Settles exactly once. Lives on the event loop that created it.
  */
 final class Exchange {
   private final Vertx vertx;
   private final WebClient client;
+  private final RequestTap tap;
   private final String url;
   private final FetchPolicy policy;
+  private final FetchObserver observer;
   private final Promise<FetchResult> done = Promise.promise();
   private final Set<String> visited = new HashSet<>();
+  private final List<String> retryReasons = new ArrayList<>(0);
   private final long startNanos = System.nanoTime();
   private String current;
-  private CappedBody body;
+  private HttpClientRequest request;
+  private int hop;
+  private int attempts;
   private long deadlineTimer = -1;
+  private long retryTimer = -1;
 
-  Exchange(Vertx vertx, WebClient client, String url, FetchPolicy policy) {
+  Exchange(Vertx vertx, WebClient client, RequestTap tap, String url, FetchPolicy policy, FetchObserver observer) {
     this.vertx = vertx;
     this.client = client;
+    this.tap = tap;
     this.url = url;
     this.policy = policy;
+    this.observer = observer;
     this.current = url;
   }
 
   Future<FetchResult> run() {
     deadlineTimer = vertx.setTimer(policy.timeoutMs(), id -> {
       deadlineTimer = -1;
-      fail(null, new FetchError(ErrorType.TIMEOUT, "no complete answer within timeoutMs=" + policy.timeoutMs()));
+      fail(null, new FetchError(ErrorType.TIMEOUT, "no complete answer within timeoutMs=" + policy.timeoutMs()
+          + (attempts > 1 ? " (" + attempts + " attempts)" : "")));
     });
-    visited.add(url);
-    hop(url, 0);
+    attempt();
     return done.future();
   }
 
-  private void hop(String target, int redirects) {
+  private void attempt() {
+    retryTimer = -1;
+    attempts++;
+    visited.clear();
+    visited.add(url);
+    send(url, 0);
+  }
+
+  /** One hop: a GET of {@code target}, tagged so that its connection can be reset. */
+  private void send(String target, int redirects) {
     current = target;
-    HttpRequest<Buffer> request;
+    int thisHop = ++hop;
+    HttpRequest<Buffer> req;
     try {
-      request = client.requestAbs(HttpMethod.GET, target);
+      req = client.requestAbs(HttpMethod.GET, target);
     } catch (RuntimeException e) {
       fail(null, new FetchError(ErrorType.PROTOCOL, "cannot request '" + target + "': " + e.getMessage()));
       return;
     }
     long left = Math.max(1, policy.timeoutMs() - elapsedMs());
-    request.followRedirects(false)
+    req.followRedirects(false)
         .connectTimeout(Math.min(policy.connectTimeoutMs(), left))
         .idleTimeout(policy.idleTimeoutMs())
         .putHeader("User-Agent", policy.userAgent());
     for (Map.Entry<String, String> h : policy.headers().entrySet()) {
-      request.putHeader(h.getKey(), h.getValue());
+      req.putHeader(h.getKey(), h.getValue());
     }
-    CappedBody capped = new CappedBody(policy.maxBodyBytes());
-    body = capped;
-    capped.overflow().onSuccess(size -> fail(null,
-        new FetchError(ErrorType.BODY_TOO_LARGE, "body passed maxBodyBytes=" + policy.maxBodyBytes()
-            + " (download stopped)")));
-    request.as(capped.codec()).send().onComplete(ar -> {
-      if (done.future().isComplete()) {
+    String tag = tap.expect(created -> onRequest(thisHop, created));
+    req.putHeader(RequestTap.TAG, tag);
+    CappedBody body = new CappedBody(policy.maxBodyBytes());
+    body.overflow().onSuccess(size -> {
+      if (thisHop == hop) {
+        fail(null, new FetchError(ErrorType.BODY_TOO_LARGE,
+            "body passed maxBodyBytes=" + policy.maxBodyBytes() + "; download stopped"));
+      }
+    });
+    long hopStart = System.nanoTime();
+    req.as(body.codec()).send().onComplete(ar -> {
+      tap.forget(tag);
+      if (thisHop != hop || settled()) {
         return;
       }
+      long hopMs = (System.nanoTime() - hopStart) / 1_000_000;
       if (ar.failed()) {
-        fail(null, Failures.classify(ar.cause()));
+        FetchError error = Failures.classify(ar.cause());
+        observer.answered(HostKeys.of(target), null, hopMs, -1);
+        retryOrFail(null, error, -1);
       } else {
-        onResponse(ar.result(), redirects);
+        onResponse(ar.result(), redirects, hopMs);
       }
     });
   }
 
-  private void onResponse(HttpResponse<Buffer> response, int redirects) {
+  /** The client created the hop's request: keep it to reset, and refuse a declared body over the cap. */
+  private void onRequest(int thisHop, HttpClientRequest created) {
+    if (thisHop != hop || settled()) {
+      created.reset();
+      return;
+    }
+    request = created;
+    created.response().onSuccess(resp -> {
+      long declared = declaredLength(resp);
+      if (declared > policy.maxBodyBytes() && thisHop == hop) {
+        fail(resp.statusCode(), new FetchError(ErrorType.BODY_TOO_LARGE, "declared Content-Length " + declared
+            + " is over maxBodyBytes=" + policy.maxBodyBytes() + "; not downloaded"));
+      }
+    });
+  }
+
+  private void onResponse(HttpResponse<Buffer> response, int redirects, long hopMs) {
     int status = response.statusCode();
+    long retryAfter = status == 429 || status == 503
+        ? RetryAfter.parseMs(response.getHeader("Retry-After"), System.currentTimeMillis()) : -1;
+    observer.answered(HostKeys.of(current), status, hopMs, retryAfter);
     String location = response.getHeader("Location");
     if (policy.followRedirects() && Redirects.isRedirect(status) && location != null) {
       follow(status, location, redirects);
       return;
     }
     Buffer content = response.body();
-    if (status >= 400) {
-      settle(new FetchResult(url, current, status, elapsedMs(), null, content == null ? 0 : content.length(),
-          response.getHeader("Content-Type"), System.currentTimeMillis(), 1,
-          new FetchError(ErrorType.HTTP_STATUS, "HTTP " + status + reason(response))));
+    long bytes = content == null ? 0 : content.length();
+    String type = response.getHeader("Content-Type");
+    if (status >= 400 || policy.retryOn().contains(status)) {
+      FetchError error = new FetchError(ErrorType.HTTP_STATUS, "HTTP " + status + reason(response));
+      if (retryAfter > policy.maxRetryAfterMs()) {
+        settle(result(status, null, bytes, type, error.withSuffix("; Retry-After of "
+            + (retryAfter == Long.MAX_VALUE ? "forever" : (retryAfter / 1000) + " s")
+            + " is over maxRetryAfterMs=" + policy.maxRetryAfterMs())));
+        return;
+      }
+      if (policy.retryOn().contains(status)) {
+        retryOrFail(status, new FetchError(ErrorType.HTTP_STATUS, error.getMessage(), true), retryAfter);
+        return;
+      }
+      settle(result(status, null, bytes, type, error));
       return;
     }
-    settle(new FetchResult(url, current, status, elapsedMs(), content, content == null ? 0 : content.length(),
-        response.getHeader("Content-Type"), System.currentTimeMillis(), 1, null));
+    settle(result(status, content, bytes, type, null));
   }
 
   private void follow(int status, String location, int redirects) {
@@ -116,8 +178,8 @@ final class Exchange {
     }
     String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      fail(status, new FetchError(ErrorType.REDIRECT_SCHEME,
-          "redirect to a " + (scheme.isEmpty() ? "scheme-less" : scheme + ":") + " URL refused; only http and https are followed"));
+      fail(status, new FetchError(ErrorType.REDIRECT_SCHEME, "redirect to a "
+          + (scheme.isEmpty() ? "scheme-less" : scheme + ":") + " URL refused; only http and https are followed"));
       return;
     }
     String target = next.toString();
@@ -125,27 +187,79 @@ final class Exchange {
       fail(status, new FetchError(ErrorType.TOO_MANY_REDIRECTS, "redirect loop back to " + target));
       return;
     }
-    hop(target, redirects + 1);
+    send(target, redirects + 1);
+  }
+
+  /** Another attempt after a backoff (or the server's Retry-After), if attempts and budget are left. */
+  private void retryOrFail(Integer status, FetchError error, long retryAfterMs) {
+    if (!error.retryable() || attempts > policy.retries()) {
+      fail(status, attempts > 1 ? error.withSuffix(" (after " + attempts + " attempts)") : error);
+      return;
+    }
+    long wait = retryAfterMs >= 0 ? retryAfterMs : Backoff.delayMs(attempts + 1);
+    if (elapsedMs() + wait >= policy.timeoutMs()) {
+      fail(status, error.withSuffix(" (no time left in timeoutMs=" + policy.timeoutMs() + " for attempt "
+          + (attempts + 1) + ")"));
+      return;
+    }
+    retryReasons.add(status != null ? "http-" + status : error.type().wire());
+    resetRequest();
+    hop++;
+    retryTimer = vertx.setTimer(Math.max(1, wait), id -> attempt());
   }
 
   private void fail(Integer status, FetchError error) {
-    settle(new FetchResult(url, current, status, elapsedMs(), null, 0, null, System.currentTimeMillis(), 1, error));
+    settle(result(status, null, 0, null, error));
+  }
+
+  private FetchResult result(Integer status, Buffer body, long bytes, String contentType, FetchError error) {
+    return new FetchResult(url, current, status, elapsedMs(), body, bytes, contentType, System.currentTimeMillis(),
+        attempts, error, retryReasons);
   }
 
   private void settle(FetchResult result) {
     if (!done.tryComplete(result)) {
       return;
     }
+    hop++;
     if (deadlineTimer >= 0) {
       vertx.cancelTimer(deadlineTimer);
     }
-    if (!result.ok() && body != null) {
-      body.stop();
+    if (retryTimer >= 0) {
+      vertx.cancelTimer(retryTimer);
     }
+    if (!result.ok()) {
+      resetRequest();
+    }
+  }
+
+  /** Closes the current request's connection, so that nothing more is transferred for it. */
+  private void resetRequest() {
+    HttpClientRequest r = request;
+    request = null;
+    if (r != null) {
+      r.reset();
+    }
+  }
+
+  private boolean settled() {
+    return done.future().isComplete();
   }
 
   private long elapsedMs() {
     return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  private static long declaredLength(HttpClientResponse resp) {
+    String cl = resp.getHeader("Content-Length");
+    if (cl == null || resp.getHeader("Content-Encoding") != null) {
+      return -1; // a compressed body is capped as it is decoded
+    }
+    try {
+      return Long.parseLong(cl.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static String reason(HttpResponse<?> response) {

@@ -35,7 +35,7 @@ public final class Failures {
   private static FetchError classifyOne(Throwable c) {
     String name = c.getClass().getName();
     if (c instanceof TimeoutException || name.endsWith("TimeoutException")) {
-      return new FetchError(ErrorType.TIMEOUT, describe(c));
+      return new FetchError(ErrorType.TIMEOUT, describe(c), true);
     }
     if (c instanceof UnknownHostException || name.contains("DnsNameResolver")) {
       return new FetchError(ErrorType.DNS, "cannot resolve host: " + c.getMessage());
@@ -44,16 +44,16 @@ public final class Failures {
       return new FetchError(ErrorType.TLS, describe(c));
     }
     if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
-      return new FetchError(ErrorType.CONNECT, describe(c));
+      return new FetchError(ErrorType.CONNECT, describe(c), true);
     }
     if (c instanceof TooLongFrameException || c instanceof DecoderException) {
       return new FetchError(ErrorType.PROTOCOL, "malformed response: " + describe(c));
     }
     if (c instanceof HttpClosedException || c instanceof ClosedChannelException) {
-      return new FetchError(ErrorType.PROTOCOL, "connection closed before a complete response");
+      return new FetchError(ErrorType.PROTOCOL, "connection closed before a complete response", true);
     }
     if (c instanceof SocketException) {
-      return new FetchError(ErrorType.CONNECT, describe(c));
+      return new FetchError(ErrorType.CONNECT, describe(c), true);
     }
     return null;
   }

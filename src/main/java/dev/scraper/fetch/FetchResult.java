@@ -15,9 +15,11 @@ import io.vertx.core.buffer.Buffer;
  * @param fetchedAt epoch millis when the fetch ended
  * @param attempts attempts made
  * @param error the failure, or null
+ * @param retryReasons why each retry was made ({@code timeout}, {@code connect}, {@code http-503}...), in order
  */
 public record FetchResult(String url, String finalUrl, Integer status, long latencyMs, Buffer body, long bytes,
-                          String contentType, long fetchedAt, int attempts, FetchError error) {
+                          String contentType, long fetchedAt, int attempts, FetchError error,
+                          java.util.List<String> retryReasons) {
 
   public boolean ok() {
     return error == null;
@@ -25,6 +27,7 @@ public record FetchResult(String url, String finalUrl, Integer status, long late
 
   /** The same result with the body dropped and the given error. */
   public FetchResult withError(FetchError e) {
-    return new FetchResult(url, finalUrl, status, latencyMs, null, bytes, contentType, fetchedAt, attempts, e);
+    return new FetchResult(url, finalUrl, status, latencyMs, null, bytes, contentType, fetchedAt, attempts, e,
+        retryReasons);
   }
 }

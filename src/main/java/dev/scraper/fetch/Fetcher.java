@@ -3,31 +3,36 @@ package dev.scraper.fetch;
 import dev.scraper.config.FetchPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.internal.http.HttpClientInternal;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
 /**
- * Fetches one URL through the shared {@link WebClient}: redirects checked hop by hop, a wall-clock budget, a body
- * cap. The returned future never fails: every outcome is a {@link FetchResult}. Call only from the owning event
- * loop; bounding how many fetches run at once is the caller's job (the pool's wait queue is never relied on).
+ * Fetches one URL through the run's one {@link WebClient}: retries with backoff, redirects checked hop by hop, a
+ * wall-clock budget and a body cap that both close the connection when they trip. The returned future never
+ * fails: every outcome is a {@link FetchResult}. Call only from the owning event loop; bounding how many fetches
+ * run at once is the caller's job (the pool's wait queue is never relied on).
  */
 public final class Fetcher {
   private final Vertx vertx;
+  private final RequestTap tap;
   private final WebClient client;
 
-  public Fetcher(Vertx vertx, WebClient client) {
+  private Fetcher(Vertx vertx, RequestTap tap, WebClient client) {
     this.vertx = vertx;
+    this.tap = tap;
     this.client = client;
   }
 
   /**
-   * The one client of a run. Redirects are followed by {@link Exchange}, not by the client, so that each hop's
-   * scheme is checked and loops are seen.
+   * The fetcher of a run, with its client. Redirects are followed by {@link Exchange}, not by the client, so that
+   * each hop's scheme is checked and loops are seen.
    *
    * @param connectionsPerHost pool size per endpoint; the caller keeps in-flight requests at or below it
    */
-  public static WebClient createClient(Vertx vertx, int connectionsPerHost) {
+  public static Fetcher create(Vertx vertx, int connectionsPerHost) {
     WebClientOptions options = new WebClientOptions()
         .setUserAgentEnabled(false)
         .setFollowRedirects(false)
@@ -36,11 +41,19 @@ public final class Fetcher {
         .setTcpNoDelay(true)
         .setVerifyHost(true);
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(connectionsPerHost).setHttp2MaxSize(connectionsPerHost);
-    return WebClient.create(vertx, options, pool);
+    HttpClientAgent agent = vertx.createHttpClient(options, pool);
+    RequestTap tap = new RequestTap((HttpClientInternal) agent);
+    return new Fetcher(vertx, tap, WebClient.wrap(tap, options));
   }
 
   /** Fetches {@code url} under {@code policy}; completes (never fails) with the outcome. */
-  public Future<FetchResult> fetch(String url, FetchPolicy policy) {
-    return new Exchange(vertx, client, url, policy).run();
+  public Future<FetchResult> fetch(String url, FetchPolicy policy, FetchObserver observer) {
+    return new Exchange(vertx, client, tap, url, policy, observer).run();
+  }
+
+  /** Closes the client and its connections. */
+  public Future<Void> close() {
+    client.close();
+    return Future.succeededFuture();
   }
 }

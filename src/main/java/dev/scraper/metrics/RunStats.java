@@ -9,6 +9,7 @@ public final class RunStats {
   private final long startNanos = System.nanoTime();
   private final LatencyHistogram latency = new LatencyHistogram();
   private final Map<String, Long> errors = new TreeMap<>();
+  private final Map<String, Long> retries = new TreeMap<>();
   private long done;
   private long ok;
   private long bytes;
@@ -27,6 +28,16 @@ public final class RunStats {
     } else {
       errors.merge(r.errorType(), 1L, Long::sum);
     }
+  }
+
+  /** Counts one retry, by reason ({@code timeout}, {@code connect}, {@code http-503}...). */
+  public void retried(String reason) {
+    retries.merge(reason, 1L, Long::sum);
+  }
+
+  /** Retry reason to count, sorted by name. */
+  public Map<String, Long> retries() {
+    return retries;
   }
 
   public void duplicate() {

@@ -1,22 +1,21 @@
 package dev.scraper.polite;
 
-import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Per-host waiting lines for one job: at most {@code perHost} requests in flight to one host and at least
- * {@code delayMs} between two starts to it. Hosts take turns (round robin), so one slow host never starves the
- * others. Not thread-safe: owned by one event loop.
+ * Per-host waiting lines for one job: at most {@code perHost} requests in flight to one host, and between two
+ * starts to it at least the larger of {@code delayMs} and the host's {@link Pacing} gap. Hosts take turns (round
+ * robin), so one slow or throttled host never starves the others. Not thread-safe: owned by one event loop.
  *
  * @param <T> the queued item
  */
 public final class HostQueues<T> {
   private final int perHost;
   private final long delayMs;
+  private final Pacing pacing;
   private final LongSupplier clock;
   private final Map<String, Host<T>> hosts = new HashMap<>();
   private final ArrayDeque<Host<T>> turn = new ArrayDeque<>();
@@ -24,12 +23,18 @@ public final class HostQueues<T> {
   private long polls;
 
   /**
-   * @param clock milliseconds, monotonic
+   * @param clock milliseconds, monotonic; {@link Pacing#notBefore} uses the same clock
    */
-  public HostQueues(int perHost, long delayMs, LongSupplier clock) {
+  public HostQueues(int perHost, long delayMs, Pacing pacing, LongSupplier clock) {
     this.perHost = perHost;
     this.delayMs = delayMs;
+    this.pacing = pacing;
     this.clock = clock;
+  }
+
+  /** As above, with no pacing beyond {@code delayMs}. */
+  public HostQueues(int perHost, long delayMs, LongSupplier clock) {
+    this(perHost, delayMs, Pacing.NONE, clock);
   }
 
   /** Queues an item for its host. */
@@ -49,14 +54,15 @@ public final class HostQueues<T> {
   public T poll() {
     long now = clock.getAsLong();
     if (++polls % 1024 == 0) {
-      hosts.values().removeIf(h -> h.inFlight == 0 && h.waiting.isEmpty() && h.nextStart <= now);
+      hosts.values().removeIf(h -> h.inFlight == 0 && h.waiting.isEmpty() && readyAt(h) <= now);
     }
     for (int i = turn.size(); i > 0; i--) {
       Host<T> host = turn.pollFirst();
-      if (host.inFlight < perHost && host.nextStart <= now) {
+      if (host.inFlight < perHost && readyAt(host) <= now) {
         T item = host.waiting.pollFirst();
         host.inFlight++;
-        host.nextStart = now + delayMs;
+        host.lastStart = now;
+        host.started = true;
         queued--;
         if (!host.waiting.isEmpty()) {
           turn.addLast(host);
@@ -75,21 +81,22 @@ public final class HostQueues<T> {
       return;
     }
     host.inFlight--;
-    if (host.inFlight == 0 && host.waiting.isEmpty() && host.nextStart <= clock.getAsLong()) {
+    if (host.inFlight == 0 && host.waiting.isEmpty() && readyAt(host) <= clock.getAsLong()) {
       hosts.remove(hostKey);
     }
   }
 
   /**
-   * Milliseconds until some queued host may start again because of {@code delayMs}; -1 when no host waits for
+   * Milliseconds until some queued host may start again because of its gap or a pause; -1 when no host waits for
    * time (either nothing is queued or every waiting host is held by its in-flight cap).
    */
   public long msUntilNextStart() {
     long now = clock.getAsLong();
     long best = -1;
     for (Host<T> host : turn) {
-      if (host.inFlight < perHost && host.nextStart > now) {
-        long wait = host.nextStart - now;
+      long ready = readyAt(host);
+      if (host.inFlight < perHost && ready > now) {
+        long wait = ready - now;
         best = best < 0 ? wait : Math.min(best, wait);
       }
     }
@@ -101,24 +108,26 @@ public final class HostQueues<T> {
     return queued;
   }
 
+  private long readyAt(Host<T> host) {
+    long gap = Math.max(delayMs, pacing.gapMs(host.key));
+    long afterGap = host.started ? host.lastStart + gap : 0;
+    return Math.max(afterGap, pacing.notBefore(host.key));
+  }
+
   /** The politeness key of a URL: scheme, host and port, lower-cased. */
   public static String hostKey(String url) {
-    try {
-      URI u = URI.create(url);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
-      return scheme + "://" + (u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT)) + ":" + port;
-    } catch (IllegalArgumentException e) {
-      return url;
-    }
+    return dev.scraper.internal.HostKeys.of(url);
   }
 
   private static final class Host<T> {
+    final String key;
     final ArrayDeque<T> waiting = new ArrayDeque<>();
     int inFlight;
-    long nextStart;
+    long lastStart;
+    boolean started;
 
     Host(String key) {
+      this.key = key;
     }
   }
 }

@@ -144,6 +144,16 @@ public final class TerminalReporter {
       }
     }
     b.append('\n');
+    if (!s.retries().isEmpty()) {
+      long total = s.retries().values().stream().mapToLong(Long::longValue).sum();
+      b.append("retries   ").append(total).append(": ");
+      String sep = "";
+      for (Map.Entry<String, Long> e : s.retries().entrySet()) {
+        b.append(sep).append(e.getKey()).append(' ').append(e.getValue());
+        sep = ", ";
+      }
+      b.append('\n');
+    }
     b.append(String.format(Locale.ROOT, "elapsed   %.2f s (%.1f pages/s)%n", s.elapsedSeconds(), s.rate()));
     b.append(String.format(Locale.ROOT, "latency   p50 %d ms, p95 %d ms, max %d ms%n",
         s.latency().percentile(0.50), s.latency().percentile(0.95), s.latency().max()));

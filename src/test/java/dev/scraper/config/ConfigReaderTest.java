@@ -56,6 +56,8 @@ class ConfigReaderTest {
               "urlsFile": "urls.txt",
               "concurrency": 32,
               "followRedirects": true,
+              "retries": 3, "retryOn": [503, 429], "robotsTxt": true, "throttle": true,
+              "maxRetryAfterMs": 1000, "maxCrawlDelayMs": 2000,
               "headers": {"x-team": "b"},
               "extract": {
                 "title": "h1",
@@ -89,15 +91,16 @@ class ConfigReaderTest {
     assertEquals(new FieldSpec("image", "img", "abs:src", false, false), books.extract().get("image"));
     assertEquals(new FieldSpec("tags", ".tag", null, true, false), books.extract().get("tags"));
     assertEquals(new FieldSpec("body", "article", null, false, true), books.extract().get("body"));
-    assertEquals(new FetchPolicy(32, 4, 250, 20000, 2000, 3000, true, 3, 5_000_000_000L, 0, Defaults.RETRY_ON,
-        "test-agent/1", Map.of("Accept-Language", "en", "x-team", "b")), books.fetch());
+    assertEquals(new FetchPolicy(32, 4, 250, 20000, 2000, 3000, true, 3, 5_000_000_000L, 3, List.of(503, 429),
+        "test-agent/1", Map.of("Accept-Language", "en", "x-team", "b"), true, true, 1000, 2000), books.fetch());
     assertEquals(List.of("Accept-Language", "x-team"), List.copyOf(books.fetch().headers().keySet()));
 
     JobSpec other = config.jobs().get(1);
     assertNull(other.urlsFile());
     assertEquals(Map.of(), other.extract());
     assertEquals(new FetchPolicy(16, 4, 250, 20000, 2000, 3000, false, 3, 5_000_000_000L, 0, Defaults.RETRY_ON,
-        "test-agent/1", Map.of("Accept-Language", "en", "X-Team", "a")), other.fetch());
+        "test-agent/1", Map.of("Accept-Language", "en", "X-Team", "a"), false, false, Defaults.MAX_RETRY_AFTER_MS,
+        Defaults.MAX_CRAWL_DELAY_MS), other.fetch());
   }
 
   @Test
@@ -115,7 +118,8 @@ class ConfigReaderTest {
     JobSpec job = config.jobs().get(0);
     assertEquals(List.of(), job.urls());
     assertEquals(FetchPolicy.defaults(), job.fetch());
-    assertEquals(0, job.fetch().retries());
+    assertEquals(Defaults.RETRIES, job.fetch().retries());
+    assertTrue(job.fetch().robotsTxt());
     assertEquals(new OutputSpec(base.resolve("demo.jsonl"), Defaults.OUTPUT_FORMAT, Defaults.ONLY_CHANGED),
         job.output());
   }
