@@ -20,6 +20,7 @@ final class CappedBody implements BodyStream<Buffer> {
   private final Promise<Long> overflow = Promise.promise();
   private Buffer body = Buffer.buffer();
   private boolean stopped;
+  private long lastByteNanos = System.nanoTime();
 
   CappedBody(long max) {
     this.max = max;
@@ -33,6 +34,11 @@ final class CappedBody implements BodyStream<Buffer> {
   /** Completes with the byte count reached when the cap was passed. */
   Future<Long> overflow() {
     return overflow.future();
+  }
+
+  /** When the last body bytes arrived (System.nanoTime), or when this body was created. */
+  long lastByteNanos() {
+    return lastByteNanos;
   }
 
   /** Stops taking bytes: the response stays paused until its connection is closed. */
@@ -61,6 +67,7 @@ final class CappedBody implements BodyStream<Buffer> {
     if (stopped) {
       return Future.succeededFuture();
     }
+    lastByteNanos = System.nanoTime();
     long size = (long) body.length() + data.length();
     if (size > max) {
       stop();

@@ -42,6 +42,8 @@ final class Exchange {
   private int attempts;
   private long deadlineTimer = -1;
   private long retryTimer = -1;
+  private long idleTimer = -1;
+  private boolean headArrived;
 
   Exchange(Vertx vertx, WebClient client, RequestTap tap, String url, FetchPolicy policy, FetchObserver observer) {
     this.vertx = vertx;
@@ -90,9 +92,9 @@ final class Exchange {
     for (Map.Entry<String, String> h : policy.headers().entrySet()) {
       req.putHeader(h.getKey(), h.getValue());
     }
-    String tag = tap.expect(created -> onRequest(thisHop, created));
-    req.putHeader(RequestTap.TAG, tag);
     CappedBody body = new CappedBody(policy.maxBodyBytes());
+    String tag = tap.expect(created -> onRequest(thisHop, created, body));
+    req.putHeader(RequestTap.TAG, tag);
     body.overflow().onSuccess(size -> {
       if (thisHop == hop) {
         fail(null, new FetchError(ErrorType.BODY_TOO_LARGE,
@@ -106,8 +108,12 @@ final class Exchange {
         return;
       }
       long hopMs = (System.nanoTime() - hopStart) / 1_000_000;
+      cancelIdle();
       if (ar.failed()) {
         FetchError error = Failures.classify(ar.cause());
+        if (headArrived && error.type() == ErrorType.CONNECT) {
+          error = new FetchError(ErrorType.PROTOCOL, "connection reset before the body was complete", true);
+        }
         observer.answered(HostKeys.of(target), null, hopMs, -1);
         retryOrFail(null, error, -1);
       } else {
@@ -116,20 +122,54 @@ final class Exchange {
     });
   }
 
-  /** The client created the hop's request: keep it to reset, and refuse a declared body over the cap. */
-  private void onRequest(int thisHop, HttpClientRequest created) {
+  /**
+   * The client created the hop's request: keep it to reset; once the head arrives, refuse a declared body over
+   * the cap and watch the body for silence (the client's own idle timeout stops at the response head).
+   */
+  private void onRequest(int thisHop, HttpClientRequest created, CappedBody body) {
     if (thisHop != hop || settled()) {
       created.reset();
       return;
     }
     request = created;
+    headArrived = false;
     created.response().onSuccess(resp -> {
+      if (thisHop != hop || settled()) {
+        return;
+      }
+      headArrived = true;
       long declared = declaredLength(resp);
-      if (declared > policy.maxBodyBytes() && thisHop == hop) {
+      if (declared > policy.maxBodyBytes()) {
         fail(resp.statusCode(), new FetchError(ErrorType.BODY_TOO_LARGE, "declared Content-Length " + declared
             + " is over maxBodyBytes=" + policy.maxBodyBytes() + "; not downloaded"));
+        return;
+      }
+      watchIdle(thisHop, body, policy.idleTimeoutMs());
+    });
+  }
+
+  /** Fails the hop when no body byte arrives for idleTimeoutMs. */
+  private void watchIdle(int thisHop, CappedBody body, long waitMs) {
+    idleTimer = vertx.setTimer(Math.max(1, waitMs), id -> {
+      idleTimer = -1;
+      if (thisHop != hop || settled()) {
+        return;
+      }
+      long silentMs = (System.nanoTime() - body.lastByteNanos()) / 1_000_000;
+      if (silentMs >= policy.idleTimeoutMs()) {
+        retryOrFail(null, new FetchError(ErrorType.TIMEOUT, "no body byte for idleTimeoutMs="
+            + policy.idleTimeoutMs(), true), -1);
+      } else {
+        watchIdle(thisHop, body, policy.idleTimeoutMs() - silentMs);
       }
     });
+  }
+
+  private void cancelIdle() {
+    if (idleTimer >= 0) {
+      vertx.cancelTimer(idleTimer);
+      idleTimer = -1;
+    }
   }
 
   private void onResponse(HttpResponse<Buffer> response, int redirects, long hopMs) {
@@ -169,6 +209,12 @@ final class Exchange {
           "still redirected (" + status + ") after maxRedirects=" + policy.maxRedirects()));
       return;
     }
+    String given = Redirects.scheme(location);
+    if (given != null && !given.equals("http") && !given.equals("https")) {
+      fail(status, new FetchError(ErrorType.REDIRECT_SCHEME,
+          "redirect to a " + given + ": URL refused; only http and https are followed"));
+      return;
+    }
     URI next;
     try {
       next = Redirects.resolve(current, location);
@@ -203,8 +249,9 @@ final class Exchange {
       return;
     }
     retryReasons.add(status != null ? "http-" + status : error.type().wire());
+    hop++; // first, so that the failure the reset causes is not taken for this hop's outcome
     resetRequest();
-    hop++;
+    cancelIdle();
     retryTimer = vertx.setTimer(Math.max(1, wait), id -> attempt());
   }
 
@@ -228,6 +275,7 @@ final class Exchange {
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
     }
+    cancelIdle();
     if (!result.ok()) {
       resetRequest();
     }

@@ -52,6 +52,9 @@ public final class Failures {
     if (c instanceof HttpClosedException || c instanceof ClosedChannelException) {
       return new FetchError(ErrorType.PROTOCOL, "connection closed before a complete response", true);
     }
+    if (c instanceof NumberFormatException || c instanceof IllegalArgumentException) {
+      return new FetchError(ErrorType.PROTOCOL, "malformed response: " + describe(c));
+    }
     if (c instanceof SocketException) {
       return new FetchError(ErrorType.CONNECT, describe(c), true);
     }

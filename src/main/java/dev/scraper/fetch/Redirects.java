@@ -8,6 +8,15 @@ final class Redirects {
   private Redirects() {
   }
 
+  private static final java.util.regex.Pattern SCHEME =
+      java.util.regex.Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9+.-]*):");
+
+  /** The lower-cased scheme a Location names ({@code FTP://x} → {@code ftp}), or null for a relative one. */
+  static String scheme(String location) {
+    java.util.regex.Matcher m = SCHEME.matcher(location);
+    return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
+  }
+
   static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
@@ -25,6 +34,10 @@ final class Redirects {
         from = URI.create(base + "/");
       }
       String resolved = from.resolve(ref).toString();
+      int colon = resolved.indexOf(':');
+      if (colon > 0) {
+        resolved = resolved.substring(0, colon).toLowerCase(java.util.Locale.ROOT) + resolved.substring(colon);
+      }
       int hash = resolved.indexOf('#');
       return URI.create(hash < 0 ? resolved : resolved.substring(0, hash));
     } catch (URISyntaxException e) {

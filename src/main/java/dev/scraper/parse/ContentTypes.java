@@ -57,9 +57,8 @@ public final class ContentTypes {
       return false;
     }
     int n = Math.min(body.length(), 512);
-    int b0 = body.getUnsignedByte(0);
-    if ((b0 == 0xFE || b0 == 0xFF) && n >= 2) {
-      return false; // UTF-16/32 byte order mark: text
+    if (startsWith(body, 0xFF, 0xFE) || startsWith(body, 0xFE, 0xFF)) {
+      return false; // UTF-16 (or UTF-32LE) byte order mark: text
     }
     if (n >= 4 && body.getUnsignedByte(0) == 0 && body.getUnsignedByte(1) == 0 && body.getUnsignedByte(2) == 0xFE) {
       return false; // UTF-32BE BOM

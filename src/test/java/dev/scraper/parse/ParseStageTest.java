@@ -69,6 +69,11 @@ class ParseStageTest {
     }
   };
   private Vertx strict;
+  /**
+   * Held in a field: Vert.x closes a worker executor (dropping its queued tasks) once it is garbage collected, so
+   * a ParseStage that only a finished lambda referenced would lose its pending parses.
+   */
+  private ParseStage stage;
 
   @AfterEach
   void tearDown(VertxTestContext ctx) {
@@ -123,7 +128,7 @@ class ParseStageTest {
       """)
   void pagesAreDecodedWithTheirCharset(String caseName, String encoding, String bom, String contentType,
                                        String meta, String text, Vertx vertx, VertxTestContext ctx) {
-    ParseStage stage = new ParseStage(vertx, 2);
+    stage = new ParseStage(vertx, 2);
     stage.parse(page(encoding, bom, meta, text), contentType, BASE, titleAndHeading())
         .onComplete(ctx.succeeding(fields -> ctx.verify(() -> {
           assertEquals(text, fields.getString("title"), caseName);
@@ -144,7 +149,8 @@ class ParseStageTest {
   void relativeLinksResolveAgainstTheBaseUriGiven(Vertx vertx, VertxTestContext ctx) {
     Buffer body = Buffer.buffer("<a href=\"next.html\">n</a><a href=\"../up.html\">u</a>");
     Extractor links = extractor(new FieldSpec("links", "a", "abs:href", true, false));
-    new ParseStage(vertx, 1).parse(body, "text/html", BASE, links).onComplete(ctx.succeeding(fields -> ctx.verify(() -> {
+    stage = new ParseStage(vertx, 1);
+    stage.parse(body, "text/html", BASE, links).onComplete(ctx.succeeding(fields -> ctx.verify(() -> {
       assertEquals(new JsonArray().add("http://site.test/dir/next.html").add("http://site.test/up.html"),
           fields.getJsonArray("links"));
       ctx.completeNow();
@@ -168,7 +174,7 @@ class ParseStageTest {
             throw e.getCause();
           }
         });
-    ParseStage stage = new ParseStage(vertx, 2);
+    stage = new ParseStage(vertx, 2);
     vertx.getOrCreateContext().runOnContext(v -> stage.parse(spy, "text/html", BASE, titleAndHeading())
         .onComplete(ctx.succeeding(fields -> ctx.verify(() -> {
           assertEquals("pooled", fields.getString("h1"));
@@ -215,7 +221,7 @@ class ParseStageTest {
     Vertx vertx = strictVertx();
     Buffer page = bigPage();
     assertTrue(page.length() >= 2_000_000, "page is " + page.length() + " bytes");
-    ParseStage stage = new ParseStage(vertx, 2);
+    stage = new ParseStage(vertx, 2);
     Extractor items = extractor(new FieldSpec("items", "li.item", null, true, false),
         new FieldSpec("links", "li.item a", "abs:href", true, false));
     AtomicLong maxGapNanos = new AtomicLong();

@@ -80,6 +80,14 @@ public final class Exchange {
     return conn.every(ms, n, tick);
   }
 
+  /**
+   * Runs {@code action} on the connection's event loop; use it to come back from futures completed elsewhere
+   * (a worker, another connection).
+   */
+  public void onLoop(Runnable action) {
+    conn.context.runOnContext(v -> action.run());
+  }
+
   /** Runs {@code action} once after {@code ms} milliseconds unless the connection closes first. */
   public void after(long ms, Runnable action) {
     conn.after(ms, action);

@@ -22,6 +22,7 @@ final class Pump {
     this.deadlineNanos = System.nanoTime() + maxMillis * 1_000_000L;
     this.next = next;
     this.done = done;
+    conn.onClose(() -> done.tryFail("connection closed after " + sent + " bytes"));
   }
 
   void step() {

@@ -1,0 +1,200 @@
+package dev.scraper.polite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HostThrottleTest {
+  private static final String A = "http://127.0.0.1:8080";
+  private static final String B = "http://127.0.0.2:8080";
+
+  /** A clock the test moves by hand, in ms. */
+  private long now = 1_000_000;
+  private final HostThrottle throttle = new HostThrottle(true, () -> now);
+
+  @ParameterizedTest(name = "[{index}] {0} with Retry-After {1} ms pauses {2} ms")
+  @CsvSource(textBlock = """
+      # status, Retry-After ms (-1 = none), expected pause ms
+      429,      2000,                       2000
+      503,      2000,                       2000
+      429,      0,                          0
+      429,      -1,                         500
+      503,      -1,                         500
+      429,      9223372036854775807,        60000
+      503,      600000,                     60000
+      """)
+  void aSlowDownAnswerPausesTheHostForItsRetryAfterOrElseTheGap(int status, long retryAfterMs, long pauseMs) {
+    throttle.answered(A, status, 10, retryAfterMs);
+    assertEquals(now + pauseMs, throttle.notBefore(A));
+    assertEquals(HostThrottle.FIRST_BACKOFF_MS, throttle.gapMs(A), "the first slow-down sets the first gap");
+    assertEquals(1, throttle.slowdowns());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource({"429", "503"})
+  void eachSlowDownDoublesTheGap(int status) {
+    long[] expected = {500, 1000, 2000, 4000};
+    for (long gap : expected) {
+      throttle.answered(A, status, 10, -1);
+      assertEquals(gap, throttle.gapMs(A));
+      assertEquals(now + gap, throttle.notBefore(A), "without Retry-After the pause is the gap");
+    }
+    for (int i = 0; i < 20; i++) {
+      throttle.answered(A, status, 10, -1);
+    }
+    assertEquals(HostThrottle.MAX_GAP_MS, throttle.gapMs(A), "the gap has a ceiling");
+  }
+
+  @Test
+  void aLaterShorterRetryAfterNeverShortensAPause() {
+    throttle.answered(A, 429, 10, 5000);
+    now += 1000;
+    throttle.answered(A, 429, 10, 1000);
+    assertEquals(now + 4000, throttle.notBefore(A));
+  }
+
+  @Test
+  void successesShrinkTheGapSlowlyBackToZero() {
+    throttle.answered(A, 429, 10, -1);
+    long gap = throttle.gapMs(A);
+    assertEquals(500, gap);
+    int answers = 0;
+    while (throttle.gapMs(A) > 0 && answers < 1000) {
+      throttle.answered(A, 200, 10, -1);
+      answers++;
+      assertTrue(throttle.gapMs(A) <= gap, "the gap never grows on steady answers");
+      assertTrue(throttle.gapMs(A) >= gap * 0.85, "no answer cuts the gap by much: " + gap + " -> "
+          + throttle.gapMs(A));
+      gap = throttle.gapMs(A);
+    }
+    assertEquals(0, throttle.gapMs(A), "the gap reaches 0");
+    assertTrue(answers > 5, "a host recovers slowly, it took only " + answers + " answers");
+  }
+
+  @Test
+  void aPauseEndsWithTheClock() {
+    throttle.answered(A, 429, 10, 1000);
+    long until = throttle.notBefore(A);
+    now += 1000;
+    throttle.answered(A, 200, 10, -1);
+    assertTrue(throttle.notBefore(A) <= now, "no pause after the Retry-After: " + (until - now));
+  }
+
+  @Test
+  void risingLatencyGrowsTheGap() {
+    for (int i = 0; i < 20; i++) {
+      throttle.answered(A, 200, 10, -1);
+    }
+    assertEquals(0, throttle.gapMs(A), "steady latency keeps the gap at 0");
+    for (int i = 0; i < 10; i++) {
+      throttle.answered(A, 200, 500, -1);
+    }
+    assertTrue(throttle.gapMs(A) >= 50, "latency 50x the best should slow us down; gap " + throttle.gapMs(A));
+    assertTrue(throttle.notBefore(A) <= now, "latency alone does not pause the host");
+    assertEquals(0, throttle.slowdowns(), "slow answers are not slow-down requests");
+  }
+
+  @Test
+  void slightlyNoisyLatencyDoesNotGrowTheGap() {
+    for (int i = 0; i < 50; i++) {
+      throttle.answered(A, 200, i % 2 == 0 ? 10 : 40, -1);
+    }
+    assertEquals(0, throttle.gapMs(A));
+  }
+
+  @Test
+  void otherHostsAreUnaffected() {
+    throttle.answered(A, 429, 10, 5000);
+    for (int i = 0; i < 10; i++) {
+      throttle.answered(A, 200, 10 + 200 * i, -1);
+    }
+    throttle.crawlDelay(A, 2000);
+    assertTrue(throttle.notBefore(A) > now);
+    assertEquals(0, throttle.notBefore(B));
+    assertEquals(0, throttle.gapMs(B));
+  }
+
+  @Test
+  void anAnswerWithoutStatusChangesNothing() {
+    throttle.answered(A, null, 30_000, -1);
+    assertEquals(0, throttle.gapMs(A));
+    assertEquals(0, throttle.notBefore(A));
+  }
+
+  @Test
+  void crawlDelayIsAFloorUnderTheAdaptiveGap() {
+    throttle.crawlDelay(A, 1500);
+    assertEquals(1500, throttle.gapMs(A));
+    throttle.answered(A, 429, 10, -1);
+    assertEquals(1500, throttle.gapMs(A), "a first backoff of 500 ms is under the floor");
+    for (int i = 0; i < 3; i++) {
+      throttle.answered(A, 503, 10, -1);
+    }
+    assertEquals(4000, throttle.gapMs(A), "a gap over the floor wins");
+    for (int i = 0; i < 200; i++) {
+      throttle.answered(A, 200, 10, -1);
+    }
+    assertEquals(1500, throttle.gapMs(A), "recovery stops at the floor");
+    throttle.crawlDelay(A, 0);
+    assertEquals(1500, throttle.gapMs(A), "a zero Crawl-delay does not lift the floor");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource({"429", "503"})
+  void withTheAdaptivePartOffSlowDownsAreIgnoredButCrawlDelayHolds(int status) {
+    HostThrottle off = new HostThrottle(false, () -> now);
+    off.answered(A, status, 10, 5000);
+    off.answered(A, 200, 10, -1);
+    off.answered(A, 200, 5000, -1);
+    assertEquals(0, off.notBefore(A));
+    assertEquals(0, off.gapMs(A));
+    assertEquals(0, off.slowdowns());
+    off.crawlDelay(A, 1000);
+    assertEquals(1000, off.gapMs(A));
+    assertEquals(0, off.gapMs(B));
+  }
+
+  @Test
+  void hostQueuesRefuseToStartAPausedHostWhileAnotherHostGoesOn() {
+    HostQueues<String> queues = new HostQueues<>(8, 0, throttle, () -> now);
+    queues.offer(A, "a1");
+    queues.offer(A, "a2");
+    queues.offer(B, "b1");
+    queues.offer(B, "b2");
+    throttle.answered(A, 429, 10, 1000);
+
+    assertEquals("b1", queues.poll());
+    assertEquals("b2", queues.poll());
+    assertNull(queues.poll(), "host A is paused");
+    assertEquals(1000, queues.msUntilNextStart());
+
+    now += 999;
+    assertNull(queues.poll(), "still paused 1 ms before the end");
+    now += 1;
+    assertEquals("a1", queues.poll());
+    assertNull(queues.poll(), "the doubled gap holds the next start");
+    assertEquals(500, queues.msUntilNextStart());
+    now += 500;
+    assertEquals("a2", queues.poll());
+    assertEquals(0, queues.queued());
+  }
+
+  @Test
+  void hostQueuesHonourCrawlDelayEvenWithTheAdaptivePartOff() {
+    HostThrottle off = new HostThrottle(false, () -> now);
+    HostQueues<String> queues = new HostQueues<>(8, 0, off, () -> now);
+    off.crawlDelay(A, 1000);
+    queues.offer(A, "a1");
+    queues.offer(A, "a2");
+    off.answered(A, 429, 10, 60_000);
+    assertEquals("a1", queues.poll());
+    assertNull(queues.poll());
+    assertEquals(1000, queues.msUntilNextStart());
+    now += 1000;
+    assertEquals("a2", queues.poll(), "the 429 did not pause the host");
+  }
+}
