@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class DemoSite extends VerticleBase {
   private static final Pattern PRODUCT = Pattern.compile("/products/(\\d{1,4})\\.html");
+  private static final Pattern BENCH = Pattern.compile("/bench/(\\d{1,12})\\.html");
   private static final Pattern IMAGE = Pattern.compile("/img/(\\d{1,4})\\.png");
   private static final String HTML = "text/html; charset=utf-8";
   private static final long SLOW_MS = 800;
@@ -66,10 +67,32 @@ public final class DemoSite extends VerticleBase {
           .end(Buffer.buffer(PNG));
     } else if (path.equals("/slow.html")) {
       vertx.setTimer(SLOW_MS, id -> html(req, 200, DemoPages.notice("Slow page", "This page took 800 ms.")));
+    } else if (path.startsWith("/bench/")) {
+      bench(vertx, req, path);
     } else if (path.equals("/broken.html")) {
       html(req, 500, DemoPages.notice("Server error", "This page is broken on purpose."));
     } else {
       html(req, 404, DemoPages.notice("Not found", "No page at " + path + "."));
+    }
+  }
+
+  /**
+   * {@code /bench/N.html[?delay=MS]}: product page N (modulo the catalogue) under a distinct URL for any N, answered
+   * after MS ms (0-10000): the pages of {@code scripts/bench.sh}.
+   */
+  private static void bench(Vertx vertx, HttpServerRequest req, String path) {
+    Matcher m = BENCH.matcher(path);
+    if (!m.matches()) {
+      html(req, 404, DemoPages.notice("Not found", "No page at " + path + "."));
+      return;
+    }
+    int n = (int) (Long.parseLong(m.group(1)) % DemoPages.PRODUCTS) + 1;
+    String delay = req.getParam("delay");
+    long ms = delay != null && delay.matches("\\d{1,5}") ? Math.min(10_000, Long.parseLong(delay)) : 0;
+    if (ms == 0) {
+      html(req, 200, DemoPages.product(n));
+    } else {
+      vertx.setTimer(ms, id -> html(req, 200, DemoPages.product(n)));
     }
   }
 

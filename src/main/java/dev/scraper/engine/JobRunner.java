@@ -79,7 +79,8 @@ final class JobRunner {
     long origin = System.nanoTime();
     java.util.function.LongSupplier clock = () -> (System.nanoTime() - origin) / 1_000_000;
     this.throttle = new HostThrottle(policy.throttle(), clock);
-    this.queues = new HostQueues<>(Math.min(policy.perHost(), concurrency), policy.delayMs(), throttle, clock);
+    this.queues = new HostQueues<>(Math.min(policy.perHost(), concurrency), policy.delayMs(), throttle,
+        policy.robotsTxt(), clock);
   }
 
   /** Runs the job; completes (never fails) when every URL has its record. */
@@ -168,6 +169,7 @@ final class JobRunner {
     robots.check(p.url, policy)
         .compose(verdict -> {
           throttle.crawlDelay(p.hostKey, verdict.crawlDelayMs());
+          queues.open(p.hostKey);
           if (!verdict.allowed()) {
             return Future.succeededFuture(errorRecord(p.url, null, ErrorType.ROBOTS, verdict.reason()));
           }

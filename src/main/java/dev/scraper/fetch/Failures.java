@@ -15,6 +15,8 @@ import javax.net.ssl.SSLException;
  * Turns what the HTTP client throws into an {@link ErrorType} and a short message. Pure: no I/O.
  */
 public final class Failures {
+  /** Causes looked at, at most (a cycle in the chain ends the walk too). */
+  private static final int MAX_CHAIN = 16;
   private Failures() {
   }
 
@@ -23,7 +25,16 @@ public final class Failures {
     if (t instanceof FetchError e) {
       return e;
     }
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+    java.util.List<Throwable> chain = new java.util.ArrayList<>();
+    for (Throwable c = t; c != null && chain.size() < MAX_CHAIN && !chain.contains(c); c = c.getCause()) {
+      chain.add(c);
+    }
+    for (Throwable c : chain) {
+      if (c instanceof SSLException) { // a handshake failure wrapped by the codec is still TLS
+        return new FetchError(ErrorType.TLS, describe(c));
+      }
+    }
+    for (Throwable c : chain) {
       FetchError e = classifyOne(c);
       if (e != null) {
         return e;

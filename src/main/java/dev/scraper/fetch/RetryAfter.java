@@ -23,7 +23,7 @@ public final class RetryAfter {
     if (v.isEmpty()) {
       return -1;
     }
-    if (v.chars().allMatch(Character::isDigit)) {
+    if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
       try {
         return Math.multiplyExact(Long.parseLong(v), 1000L);
       } catch (ArithmeticException | NumberFormatException e) {

@@ -49,7 +49,7 @@ public final class FileSource implements UrlSource {
     String line;
     while (batch.size() < max && (line = reader.readLine()) != null) {
       lineNo++;
-      String url = line.strip();
+      String url = (lineNo == 1 ? withoutBom(line) : line).strip();
       if (url.isEmpty() || url.startsWith("#")) {
         continue;
       }
@@ -61,9 +61,14 @@ public final class FileSource implements UrlSource {
     return batch;
   }
 
+  /** A UTF-8 byte order mark (as some editors write) is not part of the first line. */
+  private static String withoutBom(String line) {
+    return line.startsWith("\uFEFF") ? line.substring(1) : line;
+  }
+
   private long count() throws IOException {
     try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+      return lines.map(FileSource::withoutBom).map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
     }
   }
 

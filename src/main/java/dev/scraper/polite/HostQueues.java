@@ -16,6 +16,7 @@ public final class HostQueues<T> {
   private final int perHost;
   private final long delayMs;
   private final Pacing pacing;
+  private final boolean gateNewHosts;
   private final LongSupplier clock;
   private final Map<String, Host<T>> hosts = new HashMap<>();
   private final ArrayDeque<Host<T>> turn = new ArrayDeque<>();
@@ -23,23 +24,34 @@ public final class HostQueues<T> {
   private long polls;
 
   /**
+   * @param gateNewHosts a host seen for the first time gets one request at a time until {@link #open} is called
+   *     for it (so that robots.txt, and its Crawl-delay, are known before the host gets its full share)
    * @param clock milliseconds, monotonic; {@link Pacing#notBefore} uses the same clock
    */
-  public HostQueues(int perHost, long delayMs, Pacing pacing, LongSupplier clock) {
+  public HostQueues(int perHost, long delayMs, Pacing pacing, boolean gateNewHosts, LongSupplier clock) {
     this.perHost = perHost;
     this.delayMs = delayMs;
     this.pacing = pacing;
+    this.gateNewHosts = gateNewHosts;
     this.clock = clock;
   }
 
-  /** As above, with no pacing beyond {@code delayMs}. */
+  /** As above, with no pacing beyond {@code delayMs} and no gate. */
   public HostQueues(int perHost, long delayMs, LongSupplier clock) {
-    this(perHost, delayMs, Pacing.NONE, clock);
+    this(perHost, delayMs, Pacing.NONE, false, clock);
+  }
+
+  /** Lets a gated host have its full {@code perHost} share. */
+  public void open(String hostKey) {
+    Host<T> host = hosts.get(hostKey);
+    if (host != null) {
+      host.gated = false;
+    }
   }
 
   /** Queues an item for its host. */
   public void offer(String hostKey, T item) {
-    Host<T> host = hosts.computeIfAbsent(hostKey, Host::new);
+    Host<T> host = hosts.computeIfAbsent(hostKey, k -> new Host<>(k, gateNewHosts));
     if (host.waiting.isEmpty()) {
       turn.addLast(host);
     }
@@ -58,7 +70,7 @@ public final class HostQueues<T> {
     }
     for (int i = turn.size(); i > 0; i--) {
       Host<T> host = turn.pollFirst();
-      if (host.inFlight < perHost && readyAt(host) <= now) {
+      if (host.inFlight < cap(host) && readyAt(host) <= now) {
         T item = host.waiting.pollFirst();
         host.inFlight++;
         host.lastStart = now;
@@ -95,7 +107,7 @@ public final class HostQueues<T> {
     long best = -1;
     for (Host<T> host : turn) {
       long ready = readyAt(host);
-      if (host.inFlight < perHost && ready > now) {
+      if (host.inFlight < cap(host) && ready > now) {
         long wait = ready - now;
         best = best < 0 ? wait : Math.min(best, wait);
       }
@@ -106,6 +118,10 @@ public final class HostQueues<T> {
   /** Items waiting (not yet started). */
   public int queued() {
     return queued;
+  }
+
+  private int cap(Host<T> host) {
+    return host.gated ? 1 : perHost;
   }
 
   private long readyAt(Host<T> host) {
@@ -125,9 +141,11 @@ public final class HostQueues<T> {
     int inFlight;
     long lastStart;
     boolean started;
+    boolean gated;
 
-    Host(String key) {
+    Host(String key, boolean gated) {
       this.key = key;
+      this.gated = gated;
     }
   }
 }

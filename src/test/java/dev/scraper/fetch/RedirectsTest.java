@@ -39,7 +39,8 @@ class RedirectsTest {
       http://h                 | /x                      | http://h/x
       http://h:8080            | x/y                     | http://h:8080/x/y
       http://h/a/b             | `  /x  `                | http://h/x
-      http://h/a/b             | FTP://files.test/x      | FTP://files.test/x
+      http://h/a/b             | FTP://files.test/x      | ftp://files.test/x
+      http://h/a/b             | HTTPS://Other.TEST/X    | https://Other.TEST/X
       http://h/a/b             | file:///etc/passwd      | file:///etc/passwd
       http://h/a/b             | /caf%C3%A9              | http://h/caf%C3%A9
       """)
@@ -79,8 +80,6 @@ class RedirectsTest {
     assertEquals(expected, Redirects.resolve(RFC_BASE, location).toString());
   }
 
-  @Disabled("bug: java.net.URI.resolve follows RFC 2396: a query-only Location drops the last path segment,"
-      + " an empty one gives the directory, and '..' above the root or '.'/'..' in an absolute path stay in the URL")
   @ParameterizedTest(name = "[{0}] -> {1}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
       ?y            | http://a/b/c/d;p?y
@@ -94,8 +93,30 @@ class RedirectsTest {
     assertEquals(expected, Redirects.resolve(RFC_BASE, location).toString());
   }
 
+  @ParameterizedTest(name = "[{0}] -> {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      FTP://files.test/x   | ftp
+      ftp://files.test/x   | ftp
+      HTTPS://h/           | https
+      `  http://h/`        | http
+      file:///etc/passwd   | file
+      data:text/html,hi    | data
+      javascript:alert(1)  | javascript
+      svn+ssh://h/r        | svn+ssh
+      /x                   |
+      x/y                  |
+      //h/x                |
+      ?q=1                 |
+      ../a:b               |
+      1http://h/           |
+      ``                   |
+      """)
+  void schemeIsTheLowerCasedSchemeOfAnAbsoluteLocation(String location, String expected) {
+    assertEquals(expected, Redirects.scheme(location));
+  }
+
   @ParameterizedTest(name = "[{0}]")
-  @ValueSource(strings = {"http://exa mple.test/", "::", "http://[::1/", "%zz", "/a b", "http:// h/", "\\\\server\\x"})
+  @ValueSource(strings = {"http://exa mple.test/", "http://[::1/", "%zz", "/a b", "http:// h/", "\\\\server\\x"})
   void aLocationThatIsNotAUriReferenceIsIllegalArgument(String location) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Redirects.resolve("http://h/a/b", location));
