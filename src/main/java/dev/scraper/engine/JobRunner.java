@@ -11,7 +11,6 @@ import dev.scraper.frontier.SourceEntry;
 import dev.scraper.frontier.UrlSource;
 import dev.scraper.job.JobResult;
 import dev.scraper.metrics.RunStats;
-import dev.scraper.parse.ContentTypes;
 import dev.scraper.parse.ParseStage;
 import dev.scraper.polite.HostQueues;
 import dev.scraper.polite.HostThrottle;
@@ -59,6 +58,7 @@ final class JobRunner {
   private int openBatches;
   private boolean reading;
   private boolean sourceDone;
+  private boolean finishing;
   private long wakeTimer = -1;
 
   JobRunner(Vertx vertx, JobSpec job, String runId, UrlSource source, Fetcher fetcher, RobotsRules robots,
@@ -120,7 +120,8 @@ final class JobRunner {
         });
       }
     }
-    if (sourceDone && !reading && openBatches == 0 && !finished.future().isComplete()) {
+    if (sourceDone && !reading && openBatches == 0 && !finishing) {
+      finishing = true;
       stats.finish();
       source.close().onComplete(ar -> finished.complete(new JobResult(job.name(), runId, stats, sink.failure())));
     }
@@ -147,7 +148,7 @@ final class JobRunner {
     for (SourceEntry entry : batch) {
       if (entry.problem() != null) {
         Record r = errorRecord(entry.url(), null, ErrorType.INVALID_URL, entry.where() + ": " + entry.problem());
-        emit(r);
+        emit(r, null);
         records.add(Future.succeededFuture(r));
       } else if (!seen.add(entry.url())) {
         stats.duplicate();
@@ -171,40 +172,39 @@ final class JobRunner {
           throttle.crawlDelay(p.hostKey, verdict.crawlDelayMs());
           queues.open(p.hostKey);
           if (!verdict.allowed()) {
-            return Future.succeededFuture(errorRecord(p.url, null, ErrorType.ROBOTS, verdict.reason()));
+            return Future.succeededFuture(encoded(errorRecord(p.url, null, ErrorType.ROBOTS, verdict.reason())));
           }
           return fetcher.fetch(p.url, policy, throttle).compose(this::toRecord);
         })
-        .otherwise(e -> errorRecord(p.url, null, ErrorType.PROTOCOL, String.valueOf(e.getMessage())))
-        .onSuccess(r -> {
+        .otherwise(e -> encoded(errorRecord(p.url, null, ErrorType.PROTOCOL, String.valueOf(e.getMessage()))))
+        .onSuccess(done -> {
           inFlight--;
           queues.done(p.hostKey);
-          emit(r);
-          p.record.complete(r);
+          emit(done.record(), done.line());
+          p.record.complete(done.record());
           pump();
         });
   }
 
-  private Future<Record> toRecord(FetchResult f) {
+  private Future<ParseStage.Encoded> toRecord(FetchResult f) {
     for (String reason : f.retryReasons()) {
       stats.retried(reason);
     }
     if (!f.ok()) {
-      return Future.succeededFuture(record(f, null, f.error().type(), f.error().getMessage()));
+      return Future.succeededFuture(encoded(record(f, f.bytes(), null, f.error().type(), f.error().getMessage())));
     }
-    if (!ContentTypes.isHtml(f.contentType(), f.body())) {
-      return Future.succeededFuture(record(f, null, ErrorType.NOT_HTML,
-          ContentTypes.notHtmlReason(f.contentType(), f.body())));
-    }
-    return parser.parse(f.body(), f.contentType(), f.finalUrl(), extractor)
-        .map(fields -> record(f, fields, null, null))
-        .otherwise(e -> record(f, null, ErrorType.PROTOCOL, "cannot parse the body: " + e.getMessage()));
+    return parser.process(f, extractor, policy.maxBodyBytes(), this::record);
   }
 
-  private Record record(FetchResult f, JsonObject fields, ErrorType type, String message) {
-    return new Record(job.name(), runId, f.url(), f.finalUrl(), f.status(), f.latencyMs(), f.bytes(),
+  /** Thread-safe: called on parse workers too. */
+  private Record record(FetchResult f, long bytes, JsonObject fields, ErrorType type, String message) {
+    return new Record(job.name(), runId, f.url(), f.finalUrl(), f.status(), f.latencyMs(), bytes,
         f.contentType(), f.fetchedAt(), f.attempts(), 0, null, true, fields == null ? new JsonObject() : fields,
         type == null ? null : type.wire(), message);
+  }
+
+  private static ParseStage.Encoded encoded(Record r) {
+    return new ParseStage.Encoded(r, null);
   }
 
   private Record errorRecord(String url, Integer status, ErrorType type, String message) {
@@ -212,9 +212,10 @@ final class JobRunner {
         true, new JsonObject(), type.wire(), message);
   }
 
-  private void emit(Record r) {
+  /** @param line the record's JSON line, or null to have the sink encode it */
+  private void emit(Record r, io.vertx.core.buffer.Buffer line) {
     stats.add(r);
-    sink.write(r);
+    sink.write(r, line);
     reporter.url(r);
   }
 

@@ -26,6 +26,8 @@ import java.util.Set;
  * budget runs out or the body passes its cap. Settles exactly once. Lives on the event loop that created it.
  */
 final class Exchange {
+  /** Bodies arrive compressed and are decoded by the parse stage, off the event loop. */
+  static final String ACCEPT_ENCODING = "gzip, deflate";
   private final Vertx vertx;
   private final WebClient client;
   private final RequestTap tap;
@@ -44,6 +46,7 @@ final class Exchange {
   private long retryTimer = -1;
   private long idleTimer = -1;
   private boolean headArrived;
+  private String encoding;
 
   Exchange(Vertx vertx, WebClient client, RequestTap tap, String url, FetchPolicy policy, FetchObserver observer) {
     this.vertx = vertx;
@@ -88,7 +91,8 @@ final class Exchange {
     req.followRedirects(false)
         .connectTimeout(Math.min(policy.connectTimeoutMs(), left))
         .idleTimeout(policy.idleTimeoutMs())
-        .putHeader("User-Agent", policy.userAgent());
+        .putHeader("User-Agent", policy.userAgent())
+        .putHeader("Accept-Encoding", ACCEPT_ENCODING);
     for (Map.Entry<String, String> h : policy.headers().entrySet()) {
       req.putHeader(h.getKey(), h.getValue());
     }
@@ -185,6 +189,7 @@ final class Exchange {
     Buffer content = response.body();
     long bytes = content == null ? 0 : content.length();
     String type = response.getHeader("Content-Type");
+    encoding = response.getHeader("Content-Encoding");
     if (status >= 400 || policy.retryOn().contains(status)) {
       FetchError error = new FetchError(ErrorType.HTTP_STATUS, "HTTP " + status + reason(response));
       if (retryAfter > policy.maxRetryAfterMs()) {
@@ -260,8 +265,8 @@ final class Exchange {
   }
 
   private FetchResult result(Integer status, Buffer body, long bytes, String contentType, FetchError error) {
-    return new FetchResult(url, current, status, elapsedMs(), body, bytes, contentType, System.currentTimeMillis(),
-        attempts, error, retryReasons);
+    return new FetchResult(url, current, status, elapsedMs(), body, bytes, contentType, body == null ? null : encoding,
+        System.currentTimeMillis(), attempts, error, retryReasons);
   }
 
   private void settle(FetchResult result) {

@@ -10,15 +10,16 @@ import io.vertx.core.buffer.Buffer;
  * @param status the final HTTP status, or null when no response came
  * @param latencyMs from request start to the last body byte (or to the failure)
  * @param body the body, or null on error
- * @param bytes body size in bytes after decompression (0 when none)
+ * @param bytes body size in bytes as received (0 when none)
  * @param contentType the Content-Type header of the final response, or null
+ * @param contentEncoding the Content-Encoding of the body (not yet undone: the parse stage does that), or null
  * @param fetchedAt epoch millis when the fetch ended
  * @param attempts attempts made
  * @param error the failure, or null
  * @param retryReasons why each retry was made ({@code timeout}, {@code connect}, {@code http-503}...), in order
  */
 public record FetchResult(String url, String finalUrl, Integer status, long latencyMs, Buffer body, long bytes,
-                          String contentType, long fetchedAt, int attempts, FetchError error,
+                          String contentType, String contentEncoding, long fetchedAt, int attempts, FetchError error,
                           java.util.List<String> retryReasons) {
 
   public boolean ok() {
@@ -27,7 +28,8 @@ public record FetchResult(String url, String finalUrl, Integer status, long late
 
   /** The same result with the body dropped and the given error. */
   public FetchResult withError(FetchError e) {
-    return new FetchResult(url, finalUrl, status, latencyMs, null, bytes, contentType, fetchedAt, attempts, e,
+    return new FetchResult(url, finalUrl, status, latencyMs, null, bytes, contentType, contentEncoding, fetchedAt,
+        attempts, e,
         retryReasons);
   }
 }

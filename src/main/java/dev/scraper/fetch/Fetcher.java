@@ -36,7 +36,7 @@ public final class Fetcher {
     WebClientOptions options = new WebClientOptions()
         .setUserAgentEnabled(false)
         .setFollowRedirects(false)
-        .setDecompressionSupported(true)
+        .setDecompressionSupported(false) // the parse stage decodes, on a worker
         .setKeepAlive(true)
         .setTcpNoDelay(true)
         .setVerifyHost(true);

@@ -33,6 +33,11 @@ public final class ContentTypes {
    * not carry the signature of a binary format (an image served as text/html is not HTML).
    */
   public static boolean isHtml(String contentType, Buffer body) {
+    return isHtml(contentType, body == null ? null : body.getBytes());
+  }
+
+  /** As {@link #isHtml(String, Buffer)}, on decoded bytes. */
+  public static boolean isHtml(String contentType, byte[] body) {
     if (contentType != null) {
       String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
       boolean markup = media.isEmpty() || media.equals("text/html") || media.equals("application/xhtml+xml")
@@ -46,21 +51,26 @@ public final class ContentTypes {
 
   /** Describes why {@link #isHtml} said no, for the record's message. */
   public static String notHtmlReason(String contentType, Buffer body) {
+    return notHtmlReason(contentType, body == null ? null : body.getBytes());
+  }
+
+  /** As {@link #notHtmlReason(String, Buffer)}, on decoded bytes. */
+  public static String notHtmlReason(String contentType, byte[] body) {
     if (looksBinary(body)) {
       return "body is binary (" + (contentType == null ? "no Content-Type" : contentType) + "), not parsed";
     }
     return "Content-Type " + contentType + " is not HTML, not parsed";
   }
 
-  private static boolean looksBinary(Buffer body) {
-    if (body == null || body.length() == 0) {
+  private static boolean looksBinary(byte[] body) {
+    if (body == null || body.length == 0) {
       return false;
     }
-    int n = Math.min(body.length(), 512);
+    int n = Math.min(body.length, 512);
     if (startsWith(body, 0xFF, 0xFE) || startsWith(body, 0xFE, 0xFF)) {
       return false; // UTF-16 (or UTF-32LE) byte order mark: text
     }
-    if (n >= 4 && body.getUnsignedByte(0) == 0 && body.getUnsignedByte(1) == 0 && body.getUnsignedByte(2) == 0xFE) {
+    if (n >= 4 && body[0] == 0 && body[1] == 0 && (body[2] & 0xff) == 0xFE) {
       return false; // UTF-32BE BOM
     }
     if (startsWith(body, 0x89, 'P', 'N', 'G') || startsWith(body, 'G', 'I', 'F', '8') || startsWith(body, 0xFF, 0xD8, 0xFF)
@@ -70,19 +80,19 @@ public final class ContentTypes {
     }
     int zeros = 0;
     for (int i = 0; i < n; i++) {
-      if (body.getByte(i) == 0) {
+      if (body[i] == 0) {
         zeros++;
       }
     }
     return zeros > 0 && !(zeros * 3 >= n); // stray NULs are binary; every other byte NUL is UTF-16 without a BOM
   }
 
-  private static boolean startsWith(Buffer b, int... sig) {
-    if (b.length() < sig.length) {
+  private static boolean startsWith(byte[] b, int... sig) {
+    if (b.length < sig.length) {
       return false;
     }
     for (int i = 0; i < sig.length; i++) {
-      if (b.getUnsignedByte(i) != (sig[i] & 0xff)) {
+      if ((b[i] & 0xff) != (sig[i] & 0xff)) {
         return false;
       }
     }

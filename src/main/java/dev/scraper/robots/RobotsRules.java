@@ -6,10 +6,12 @@ import crawlercommons.robots.SimpleRobotRulesParser;
 import dev.scraper.config.Defaults;
 import dev.scraper.config.FetchPolicy;
 import dev.scraper.fetch.ErrorType;
+import dev.scraper.fetch.FetchError;
 import dev.scraper.fetch.FetchObserver;
 import dev.scraper.fetch.FetchResult;
 import dev.scraper.fetch.Fetcher;
 import dev.scraper.internal.HostKeys;
+import dev.scraper.parse.Bodies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
@@ -72,9 +74,15 @@ public final class RobotsRules {
 
   private Future<Loaded> interpret(FetchResult f, String robotsUrl, String agent) {
     if (f.ok()) {
-      byte[] bytes = f.body() == null ? new byte[0] : f.body().getBytes();
-      return vertx.executeBlocking(() -> parser.parseContent(robotsUrl, bytes, f.contentType(), List.of(agent)), false)
-          .map(rules -> new Loaded(rules, null, false));
+      return vertx.executeBlocking(() -> {
+        byte[] bytes;
+        try {
+          bytes = Bodies.decode(f.body(), f.contentEncoding(), Defaults.ROBOTS_MAX_BYTES);
+        } catch (FetchError e) {
+          return new Loaded(allowAll(), null, false); // unreadable or too big: as if absent
+        }
+        return new Loaded(parser.parseContent(robotsUrl, bytes, f.contentType(), List.of(agent)), null, false);
+      }, false);
     }
     ErrorType type = f.error().type();
     Integer status = f.status();

@@ -44,11 +44,15 @@ public final class JsonLinesSink implements Sink {
   }
 
   @Override
-  public void write(Record record) {
+  public void write(Record record, Buffer line) {
     if (failure != null) {
       return;
     }
-    batch.appendBuffer(record.toJson().toBuffer()).appendByte((byte) '\n');
+    if (line != null) {
+      batch.appendBuffer(line);
+    } else {
+      batch.appendBuffer(record.toJson().toBuffer()).appendByte((byte) '\n');
+    }
     if (batch.length() >= BATCH_BYTES) {
       writeBatch();
     } else if (flushTimer < 0) {

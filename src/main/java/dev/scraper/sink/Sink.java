@@ -9,7 +9,12 @@ public interface Sink {
   Future<Void> open();
 
   /** Takes one record; it reaches its destination soon, in order. */
-  void write(Record record);
+  default void write(Record record) {
+    write(record, null);
+  }
+
+  /** As {@link #write(Record)}, with the record's JSON line already encoded (off the event loop), or null. */
+  void write(Record record, io.vertx.core.buffer.Buffer line);
 
   /** Whether the sink wants the engine to hold new work until it catches up. */
   boolean busy();
