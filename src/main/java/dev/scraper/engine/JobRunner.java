@@ -4,6 +4,7 @@ import dev.scraper.config.FetchPolicy;
 import dev.scraper.config.JobSpec;
 import dev.scraper.extract.Extractor;
 import dev.scraper.fetch.ErrorType;
+import dev.scraper.fetch.FetchError;
 import dev.scraper.fetch.FetchResult;
 import dev.scraper.fetch.Fetcher;
 import dev.scraper.frontier.SeenUrls;
@@ -55,6 +56,8 @@ final class JobRunner {
   private final int queueLimit;
   private final Promise<JobResult> finished = Promise.promise();
   private int inFlight;
+  /** Pages fetched and not yet turned into records (waiting for or in the parse stage). */
+  private int parsing;
   private int openBatches;
   private boolean reading;
   private boolean sourceDone;
@@ -101,7 +104,7 @@ final class JobRunner {
     if (sink.failure() != null) {
       sourceDone = true;
     }
-    while (inFlight < concurrency && !sink.busy()) {
+    while (inFlight < concurrency && parsing < concurrency && !sink.busy()) {
       Pending next = queues.poll();
       if (next == null) {
         break;
@@ -120,7 +123,7 @@ final class JobRunner {
         });
       }
     }
-    if (sourceDone && !reading && openBatches == 0 && !finishing) {
+    if (sourceDone && !reading && openBatches == 0 && parsing == 0 && !finishing) {
       finishing = true;
       stats.finish();
       source.close().onComplete(ar -> finished.complete(new JobResult(job.name(), runId, stats, sink.failure())));
@@ -165,6 +168,11 @@ final class JobRunner {
     });
   }
 
+  /**
+   * One URL: robots verdict, fetch, then parse. The fetch slot (and the host's) is given back as soon as the
+   * response is in, so the next request starts while this page is parsed; bodies waiting for or in the parse
+   * stage are bounded separately ({@link #parsing}), which keeps memory at most 2 x concurrency bodies.
+   */
   private void start(Pending p) {
     inFlight++;
     robots.check(p.url, policy)
@@ -172,19 +180,28 @@ final class JobRunner {
           throttle.crawlDelay(p.hostKey, verdict.crawlDelayMs());
           queues.open(p.hostKey);
           if (!verdict.allowed()) {
-            return Future.succeededFuture(encoded(errorRecord(p.url, null, ErrorType.ROBOTS, verdict.reason())));
+            return Future.succeededFuture(FetchResult.notFetched(p.url, new FetchError(ErrorType.ROBOTS,
+                verdict.reason())));
           }
-          return fetcher.fetch(p.url, policy, throttle).compose(this::toRecord);
+          return fetcher.fetch(p.url, policy, throttle);
         })
-        .otherwise(e -> encoded(errorRecord(p.url, null, ErrorType.PROTOCOL, String.valueOf(e.getMessage()))))
-        .onSuccess(done -> {
+        .otherwise(e -> FetchResult.notFetched(p.url, new FetchError(ErrorType.PROTOCOL,
+            String.valueOf(e.getMessage()))))
+        .compose(fetched -> {
           inFlight--;
           queues.done(p.hostKey);
+          parsing++;
+          pump();
+          return toRecord(fetched);
+        })
+        .onSuccess(done -> {
+          parsing--;
           emit(done.record(), done.line());
           p.record.complete(done.record());
           pump();
         });
   }
+
 
   private Future<ParseStage.Encoded> toRecord(FetchResult f) {
     for (String reason : f.retryReasons()) {

@@ -39,33 +39,53 @@ final class Exchange {
   private final List<String> retryReasons = new ArrayList<>(0);
   private final long startNanos = System.nanoTime();
   private String current;
+  private String hostKey;
   private HttpClientRequest request;
   private int hop;
   private int attempts;
-  private long deadlineTimer = -1;
+  private final Ticker ticker;
   private long retryTimer = -1;
-  private long idleTimer = -1;
+  /** The body watched for silence, with its hop; null when none. */
+  private CappedBody idleBody;
+  private int idleHop;
   private boolean headArrived;
   private String encoding;
 
-  Exchange(Vertx vertx, WebClient client, RequestTap tap, String url, FetchPolicy policy, FetchObserver observer) {
+  Exchange(Vertx vertx, WebClient client, RequestTap tap, Ticker ticker, String url, FetchPolicy policy,
+           FetchObserver observer) {
     this.vertx = vertx;
+    this.ticker = ticker;
     this.client = client;
     this.tap = tap;
     this.url = url;
     this.policy = policy;
     this.observer = observer;
     this.current = url;
+    this.hostKey = HostKeys.of(url);
   }
 
   Future<FetchResult> run() {
-    deadlineTimer = vertx.setTimer(policy.timeoutMs(), id -> {
-      deadlineTimer = -1;
-      fail(null, new FetchError(ErrorType.TIMEOUT, "no complete answer within timeoutMs=" + policy.timeoutMs()
-          + (attempts > 1 ? " (" + attempts + " attempts)" : "")));
-    });
+    ticker.add(this);
     attempt();
     return done.future();
+  }
+
+  /** Called by the ticker: ends the URL at its deadline, or the hop when its body has been silent too long. */
+  void tick(long nowNanos) {
+    if (settled()) {
+      return;
+    }
+    if ((nowNanos - startNanos) / 1_000_000 >= policy.timeoutMs()) {
+      fail(null, new FetchError(ErrorType.TIMEOUT, "no complete answer within timeoutMs=" + policy.timeoutMs()
+          + (attempts > 1 ? " (" + attempts + " attempts)" : "")));
+      return;
+    }
+    CappedBody body = idleBody;
+    if (body != null && idleHop == hop && (nowNanos - body.lastByteNanos()) / 1_000_000 >= policy.idleTimeoutMs()) {
+      idleBody = null;
+      retryOrFail(null, new FetchError(ErrorType.TIMEOUT, "no body byte for idleTimeoutMs="
+          + policy.idleTimeoutMs(), true), -1);
+    }
   }
 
   private void attempt() {
@@ -78,6 +98,9 @@ final class Exchange {
 
   /** One hop: a GET of {@code target}, tagged so that its connection can be reset. */
   private void send(String target, int redirects) {
+    if (!target.equals(current)) {
+      hostKey = HostKeys.of(target);
+    }
     current = target;
     int thisHop = ++hop;
     HttpRequest<Buffer> req;
@@ -118,7 +141,7 @@ final class Exchange {
         if (headArrived && error.type() == ErrorType.CONNECT) {
           error = new FetchError(ErrorType.PROTOCOL, "connection reset before the body was complete", true);
         }
-        observer.answered(HostKeys.of(target), null, hopMs, -1);
+        observer.answered(hostKey, null, hopMs, -1);
         retryOrFail(null, error, -1);
       } else {
         onResponse(ar.result(), redirects, hopMs);
@@ -148,39 +171,20 @@ final class Exchange {
             + " is over maxBodyBytes=" + policy.maxBodyBytes() + "; not downloaded"));
         return;
       }
-      watchIdle(thisHop, body, policy.idleTimeoutMs());
-    });
-  }
-
-  /** Fails the hop when no body byte arrives for idleTimeoutMs. */
-  private void watchIdle(int thisHop, CappedBody body, long waitMs) {
-    idleTimer = vertx.setTimer(Math.max(1, waitMs), id -> {
-      idleTimer = -1;
-      if (thisHop != hop || settled()) {
-        return;
-      }
-      long silentMs = (System.nanoTime() - body.lastByteNanos()) / 1_000_000;
-      if (silentMs >= policy.idleTimeoutMs()) {
-        retryOrFail(null, new FetchError(ErrorType.TIMEOUT, "no body byte for idleTimeoutMs="
-            + policy.idleTimeoutMs(), true), -1);
-      } else {
-        watchIdle(thisHop, body, policy.idleTimeoutMs() - silentMs);
-      }
+      idleBody = body;
+      idleHop = thisHop;
     });
   }
 
   private void cancelIdle() {
-    if (idleTimer >= 0) {
-      vertx.cancelTimer(idleTimer);
-      idleTimer = -1;
-    }
+    idleBody = null;
   }
 
   private void onResponse(HttpResponse<Buffer> response, int redirects, long hopMs) {
     int status = response.statusCode();
     long retryAfter = status == 429 || status == 503
         ? RetryAfter.parseMs(response.getHeader("Retry-After"), System.currentTimeMillis()) : -1;
-    observer.answered(HostKeys.of(current), status, hopMs, retryAfter);
+    observer.answered(hostKey, status, hopMs, retryAfter);
     String location = response.getHeader("Location");
     if (policy.followRedirects() && Redirects.isRedirect(status) && location != null) {
       follow(status, location, redirects);
@@ -274,9 +278,7 @@ final class Exchange {
       return;
     }
     hop++;
-    if (deadlineTimer >= 0) {
-      vertx.cancelTimer(deadlineTimer);
-    }
+    ticker.remove(this);
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
     }

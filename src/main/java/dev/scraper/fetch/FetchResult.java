@@ -22,6 +22,12 @@ public record FetchResult(String url, String finalUrl, Integer status, long late
                           String contentType, String contentEncoding, long fetchedAt, int attempts, FetchError error,
                           java.util.List<String> retryReasons) {
 
+  /** The outcome of a URL that was not fetched at all (robots.txt said no, ...): attempts 0. */
+  public static FetchResult notFetched(String url, FetchError error) {
+    return new FetchResult(url, url, null, 0, null, 0, null, null, System.currentTimeMillis(), 0, error,
+        java.util.List.of());
+  }
+
   public boolean ok() {
     return error == null;
   }

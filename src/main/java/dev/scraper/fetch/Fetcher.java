@@ -19,9 +19,11 @@ public final class Fetcher {
   private final Vertx vertx;
   private final RequestTap tap;
   private final WebClient client;
+  private final Ticker ticker;
 
   private Fetcher(Vertx vertx, RequestTap tap, WebClient client) {
     this.vertx = vertx;
+    this.ticker = new Ticker(vertx);
     this.tap = tap;
     this.client = client;
   }
@@ -48,7 +50,7 @@ public final class Fetcher {
 
   /** Fetches {@code url} under {@code policy}; completes (never fails) with the outcome. */
   public Future<FetchResult> fetch(String url, FetchPolicy policy, FetchObserver observer) {
-    return new Exchange(vertx, client, tap, url, policy, observer).run();
+    return new Exchange(vertx, client, tap, ticker, url, policy, observer).run();
   }
 
   /** Closes the client and its connections. */

@@ -1,6 +1,5 @@
 package dev.scraper.frontier;
 
-import java.net.URI;
 import java.util.Locale;
 
 /**
@@ -62,22 +61,34 @@ public final class SeenUrls {
     table = bigger;
   }
 
-  /** The URL in the form used for comparing. */
+  /**
+   * The URL in the form used for comparing: scheme and host lower-cased, a default port dropped, an empty path
+   * made "/", the fragment dropped. Scans the string (no {@link java.net.URI}): it runs on the event loop.
+   */
   static String key(String url) {
-    try {
-      URI u = new URI(url);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
-      int port = u.getPort();
-      if ((port == 80 && scheme.equals("http")) || (port == 443 && scheme.equals("https"))) {
-        port = -1;
-      }
-      String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-      String query = u.getRawQuery() == null ? "" : "?" + u.getRawQuery();
-      return scheme + "://" + host + (port < 0 ? "" : ":" + port) + path + query;
-    } catch (Exception e) {
-      return url;
+    int hash = url.indexOf('#');
+    String u = hash >= 0 ? url.substring(0, hash) : url;
+    int colon = u.indexOf("://");
+    if (colon <= 0) {
+      return u;
     }
+    String scheme = u.substring(0, colon).toLowerCase(Locale.ROOT);
+    int start = colon + 3;
+    int end = start;
+    while (end < u.length() && u.charAt(end) != '/' && u.charAt(end) != '?') {
+      end++;
+    }
+    String authority = u.substring(start, end).toLowerCase(Locale.ROOT);
+    if (scheme.equals("http") && authority.endsWith(":80")) {
+      authority = authority.substring(0, authority.length() - 3);
+    } else if (scheme.equals("https") && authority.endsWith(":443")) {
+      authority = authority.substring(0, authority.length() - 4);
+    }
+    String rest = u.substring(end);
+    if (rest.isEmpty() || rest.charAt(0) == '?') {
+      rest = "/" + rest;
+    }
+    return scheme + "://" + authority + rest;
   }
 
   /** 64-bit FNV-1a over the UTF-16 units, then a SplitMix64 finaliser for an even spread. */

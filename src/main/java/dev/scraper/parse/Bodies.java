@@ -34,7 +34,7 @@ public final class Bodies {
         return bytes;
       }
       case "gzip", "x-gzip" -> {
-        return inflate(bytes, max, true);
+        return gunzip(bytes, max);
       }
       case "deflate" -> {
         try {
@@ -48,6 +48,72 @@ public final class Bodies {
       }
       default -> throw new FetchError(ErrorType.PROTOCOL, "unsupported Content-Encoding '" + encoding + "'");
     }
+  }
+
+  /** One raw inflater per worker thread, reset between bodies: creating one costs more than a small page's inflate. */
+  private static final ThreadLocal<Inflater> RAW = ThreadLocal.withInitial(() -> new Inflater(true));
+
+  /** gzip (RFC 1952): the header is skipped by hand so that the thread's inflater can be reused; members in a row. */
+  private static byte[] gunzip(byte[] gz, long max) {
+    long limit = Math.min(Math.max(max, 0) + 1, Integer.MAX_VALUE - 8);
+    byte[] out = new byte[(int) Math.min(limit, Math.max(1024, Math.min(64 * 1024L, gz.length * 4L)))];
+    int n = 0;
+    int pos = 0;
+    Inflater inflater = RAW.get();
+    try {
+      do {
+        pos = skipHeader(gz, pos);
+        inflater.reset();
+        inflater.setInput(gz, pos, gz.length - pos);
+        while (!inflater.finished()) {
+          if (n == out.length) {
+            if (n >= limit) {
+              throw new FetchError(ErrorType.BODY_TOO_LARGE,
+                  "body passed maxBodyBytes=" + max + " while decompressing; stopped");
+            }
+            out = java.util.Arrays.copyOf(out, (int) Math.min((long) out.length * 2, limit));
+          }
+          int r = inflater.inflate(out, n, out.length - n);
+          if (r == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+            throw new FetchError(ErrorType.PROTOCOL, "corrupt gzip body: truncated");
+          }
+          n += r;
+        }
+        pos = gz.length - inflater.getRemaining() + 8; // the CRC-32 and size trailer
+      } while (pos + 2 <= gz.length && (gz[pos] & 0xff) == 0x1f && (gz[pos + 1] & 0xff) == 0x8b);
+    } catch (java.util.zip.DataFormatException | ArrayIndexOutOfBoundsException e) {
+      throw new FetchError(ErrorType.PROTOCOL, "corrupt gzip body: " + e.getMessage());
+    }
+    if (n > max) {
+      throw new FetchError(ErrorType.BODY_TOO_LARGE, "body passed maxBodyBytes=" + max + " while decompressing; stopped");
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+  }
+
+  /** The offset of the deflate data after the gzip member header at {@code pos}. */
+  private static int skipHeader(byte[] gz, int pos) {
+    if (gz.length - pos < 10 || (gz[pos] & 0xff) != 0x1f || (gz[pos + 1] & 0xff) != 0x8b || gz[pos + 2] != 8) {
+      throw new FetchError(ErrorType.PROTOCOL, "corrupt gzip body: not in gzip format");
+    }
+    int flags = gz[pos + 3] & 0xff;
+    int p = pos + 10;
+    if ((flags & 4) != 0) {
+      p += 2 + ((gz[p] & 0xff) | (gz[p + 1] & 0xff) << 8);
+    }
+    if ((flags & 8) != 0) {
+      while (gz[p++] != 0) {
+        // file name
+      }
+    }
+    if ((flags & 16) != 0) {
+      while (gz[p++] != 0) {
+        // comment
+      }
+    }
+    if ((flags & 2) != 0) {
+      p += 2;
+    }
+    return p;
   }
 
   private static byte[] inflate(byte[] bytes, long max, boolean gzip) {

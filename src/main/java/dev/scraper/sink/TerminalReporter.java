@@ -98,7 +98,12 @@ public final class TerminalReporter {
     if (tty) {
       b.append(RESET);
     }
-    b.append(String.format(Locale.ROOT, " %6d ms  ", r.latencyMs())).append(r.url());
+    String ms = Long.toString(r.latencyMs());
+    b.append(' ');
+    for (int pad = ms.length(); pad < 6; pad++) {
+      b.append(' ');
+    }
+    b.append(ms).append(" ms  ").append(r.url());
     if (!r.ok()) {
       b.append("  ");
       if (tty) {

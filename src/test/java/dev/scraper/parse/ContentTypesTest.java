@@ -97,7 +97,7 @@ class ContentTypesTest {
 
   @Test
   void aMissingBodyCountsAsEmpty() {
-    assertTrue(ContentTypes.isHtml("text/html", null));
+    assertTrue(ContentTypes.isHtml("text/html", (Buffer) null));
   }
 
   @ParameterizedTest(name = "UTF-16 without a BOM ({0}) is text")
