@@ -7,6 +7,7 @@ import dev.scraper.config.ScraperConfig;
 import dev.scraper.job.ExitCodes;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
@@ -62,6 +63,28 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     return () -> new MainVerticle(config, this::exit);
+  }
+
+  /**
+   * Start-up trims for a process that serves no files: no class-path file cache (it would create a cache directory
+   * at start-up), and two event loops (the engine needs one; the default is two per core). Options given with
+   * {@code -options} or {@code -Dvertx.options.*} still apply on top.
+   */
+  @Override
+  public JsonObject afterVertxOptionsParsed(JsonObject vertxOptions) {
+    JsonObject options = vertxOptions == null ? new JsonObject() : vertxOptions;
+    if (!options.containsKey("eventLoopPoolSize")) {
+      options.put("eventLoopPoolSize", 2);
+    }
+    JsonObject fs = options.getJsonObject("fileSystemOptions", new JsonObject());
+    if (!fs.containsKey("fileCachingEnabled")) {
+      fs.put("fileCachingEnabled", false);
+    }
+    if (!fs.containsKey("classPathResolvingEnabled")) {
+      fs.put("classPathResolvingEnabled", false);
+    }
+    options.put("fileSystemOptions", fs);
+    return options;
   }
 
   @Override

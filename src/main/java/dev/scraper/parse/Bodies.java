@@ -55,13 +55,14 @@ public final class Bodies {
 
   /** gzip (RFC 1952): the header is skipped by hand so that the thread's inflater can be reused; members in a row. */
   private static byte[] gunzip(byte[] gz, long max) {
-    long limit = Math.min(Math.max(max, 0) + 1, Integer.MAX_VALUE - 8);
+    long limit = limit(max);
     byte[] out = new byte[(int) Math.min(limit, Math.max(1024, Math.min(64 * 1024L, gz.length * 4L)))];
     int n = 0;
     int pos = 0;
     Inflater inflater = RAW.get();
     try {
       do {
+        int memberStart = n;
         pos = skipHeader(gz, pos);
         inflater.reset();
         inflater.setInput(gz, pos, gz.length - pos);
@@ -79,7 +80,9 @@ public final class Bodies {
           }
           n += r;
         }
-        pos = gz.length - inflater.getRemaining() + 8; // the CRC-32 and size trailer
+        pos = gz.length - inflater.getRemaining();
+        checkTrailer(gz, pos, out, memberStart, n);
+        pos += 8;
       } while (pos + 2 <= gz.length && (gz[pos] & 0xff) == 0x1f && (gz[pos + 1] & 0xff) == 0x8b);
     } catch (java.util.zip.DataFormatException | ArrayIndexOutOfBoundsException e) {
       throw new FetchError(ErrorType.PROTOCOL, "corrupt gzip body: " + e.getMessage());
@@ -88,6 +91,27 @@ public final class Bodies {
       throw new FetchError(ErrorType.BODY_TOO_LARGE, "body passed maxBodyBytes=" + max + " while decompressing; stopped");
     }
     return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+  }
+
+  /** The member's CRC-32 and length (mod 2^32), little-endian after its data, must match what was inflated. */
+  private static void checkTrailer(byte[] gz, int pos, byte[] out, int from, int to) {
+    if (gz.length - pos < 8) {
+      throw new FetchError(ErrorType.PROTOCOL, "corrupt gzip body: truncated trailer");
+    }
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(out, from, to - from);
+    if (le32(gz, pos) != (int) crc.getValue() || le32(gz, pos + 4) != to - from) {
+      throw new FetchError(ErrorType.PROTOCOL, "corrupt gzip body: trailer does not match (CRC or length)");
+    }
+  }
+
+  private static int le32(byte[] b, int p) {
+    return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
+  }
+
+  /** One past the most bytes accepted, within what one array holds. */
+  private static long limit(long max) {
+    return Math.min(Math.max(max, 0), Integer.MAX_VALUE - 9L) + 1;
   }
 
   /** The offset of the deflate data after the gzip member header at {@code pos}. */
@@ -137,7 +161,7 @@ public final class Bodies {
   }
 
   private static byte[] readCapped(InputStream in, long max) throws IOException {
-    long limit = Math.min(Math.max(max, 0) + 1, Integer.MAX_VALUE - 8);
+    long limit = limit(max);
     byte[] out = new byte[(int) Math.min(limit, 64 * 1024)];
     int n = 0;
     while (true) {

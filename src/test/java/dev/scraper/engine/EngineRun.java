@@ -1,5 +1,7 @@
 package dev.scraper.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.scraper.config.ConfigReader;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.job.JobResult;
@@ -19,20 +21,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs a config through the engine, as the jar would, and reads back what it wrote. */
-final class EngineRun {
-  final ScraperConfig config;
-  final List<JobResult> results;
-  final String terminal;
+/**
+ * Runs a config through the engine, as the jar would, and reads back what it wrote. Public so that the tests of
+ * other packages (robots, fetch...) run whole jobs the same way.
+ */
+public final class EngineRun {
+  /** The config as read. */
+  public final ScraperConfig config;
+  /** What each job returned, in config order. */
+  public final List<JobResult> results;
+  /** What the engine printed (no colours). */
+  public final String terminal;
+  /** From deploying the engine to its results, in milliseconds. */
+  public final long elapsedMs;
 
-  private EngineRun(ScraperConfig config, List<JobResult> results, String terminal) {
+  private EngineRun(ScraperConfig config, List<JobResult> results, String terminal, long elapsedMs) {
     this.config = config;
     this.results = results;
     this.terminal = terminal;
+    this.elapsedMs = elapsedMs;
   }
 
   /** A one-job config: {@code job} gets a name and an output path if it has none. */
-  static JsonObject oneJob(JsonObject job) {
+  public static JsonObject oneJob(JsonObject job) {
     if (!job.containsKey("name")) {
       job.put("name", "test");
     }
@@ -42,22 +53,29 @@ final class EngineRun {
     return new JsonObject().put("jobs", new JsonArray().add(job));
   }
 
-  static Future<EngineRun> run(Vertx vertx, JsonObject conf, Path workDir) {
+  /** Runs a copy of {@code job} (named "test", writing test.jsonl unless it says otherwise) as a one-job config. */
+  public static Future<EngineRun> runJob(Vertx vertx, JsonObject job, Path workDir) {
+    return run(vertx, oneJob(job.copy()), workDir);
+  }
+
+  public static Future<EngineRun> run(Vertx vertx, JsonObject conf, Path workDir) {
     ScraperConfig config = ConfigReader.read(conf, workDir);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     ScraperVerticle engine = new ScraperVerticle(config, out, false);
+    long start = System.nanoTime();
     return vertx.deployVerticle(engine)
         .compose(id -> engine.results().compose(r -> vertx.undeploy(id).map(r)))
-        .map(r -> new EngineRun(config, r, bytes.toString(StandardCharsets.UTF_8)));
+        .map(r -> new EngineRun(config, r, bytes.toString(StandardCharsets.UTF_8),
+            (System.nanoTime() - start) / 1_000_000));
   }
 
   /** The records the first job wrote, in file order. */
-  List<JsonObject> records() {
+  public List<JsonObject> records() {
     return records(0);
   }
 
-  List<JsonObject> records(int job) {
+  public List<JsonObject> records(int job) {
     try {
       List<JsonObject> out = new ArrayList<>();
       for (String line : Files.readAllLines(config.jobs().get(job).output().path(), StandardCharsets.UTF_8)) {
@@ -69,8 +87,15 @@ final class EngineRun {
     }
   }
 
+  /** The one record of the first job; fails unless there is exactly one. */
+  public JsonObject only() {
+    List<JsonObject> all = records();
+    assertEquals(1, all.size(), "one record");
+    return all.get(0);
+  }
+
   /** Records of the first job by their {@code url}. */
-  Map<String, JsonObject> byUrl() {
+  public Map<String, JsonObject> byUrl() {
     Map<String, JsonObject> map = new HashMap<>();
     for (JsonObject r : records()) {
       if (map.put(r.getString("url"), r) != null) {
@@ -80,7 +105,8 @@ final class EngineRun {
     return map;
   }
 
-  static String errorType(JsonObject record) {
+  /** The record's {@code error.type}, or null when it has no error. */
+  public static String errorType(JsonObject record) {
     JsonObject e = record.getJsonObject("error");
     return e == null ? null : e.getString("type");
   }

@@ -1,16 +1,13 @@
 package dev.scraper.fetch;
 
+import static dev.scraper.engine.EngineRun.errorType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scraper.config.ConfigReader;
-import dev.scraper.config.ScraperConfig;
-import dev.scraper.engine.ScraperVerticle;
-import dev.scraper.job.JobResult;
+import dev.scraper.engine.EngineRun;
 import dev.scraper.testing.TestSite;
 import dev.scraper.testing.routes.Respond;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,12 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +40,7 @@ class RetriesTest {
   void twoServiceUnavailableAnswersThenOkGiveOneOkRecordAfterThreeAttempts(Vertx vertx, VertxTestContext ctx) {
     TestSite.start(vertx).compose(site -> {
       site.route("/flaky", failingFirst(2, 503, null, new ArrayList<>()));
-      return Run.of(vertx, job(site.url("/flaky")), dir).map(run -> {
+      return EngineRun.runJob(vertx, job(site.url("/flaky")), dir).map(run -> {
         ctx.verify(() -> {
           JsonObject r = run.only();
           assertNull(r.getValue("error"), r.encode());
@@ -80,7 +71,7 @@ class RetriesTest {
                                                         Vertx vertx, VertxTestContext ctx) {
     TestSite.start(vertx).compose(site -> {
       JsonObject job = job(site.url("/status/" + status)).put("retries", retries);
-      return Run.of(vertx, job, dir).map(run -> {
+      return EngineRun.runJob(vertx, job, dir).map(run -> {
         ctx.verify(() -> {
           JsonObject r = run.only();
           assertEquals("http-status", errorType(r), r.encode());
@@ -100,7 +91,7 @@ class RetriesTest {
     List<Long> arrivals = new CopyOnWriteArrayList<>();
     TestSite.start(vertx).compose(site -> {
       site.route("/busy", failingFirst(1, 429, "1", arrivals));
-      return Run.of(vertx, job(site.url("/busy")), dir).map(run -> {
+      return EngineRun.runJob(vertx, job(site.url("/busy")), dir).map(run -> {
         ctx.verify(() -> {
           JsonObject r = run.only();
           assertNull(r.getValue("error"), r.encode());
@@ -122,7 +113,7 @@ class RetriesTest {
     TestSite.start(vertx).compose(site -> {
       String url = site.url("/status/" + status + "?retryAfter=120");
       JsonObject job = job(url).put("maxRetryAfterMs", 5000);
-      return Run.of(vertx, job, dir).map(run -> {
+      return EngineRun.runJob(vertx, job, dir).map(run -> {
         ctx.verify(() -> {
           JsonObject r = run.only();
           assertEquals("http-status", errorType(r), r.encode());
@@ -140,7 +131,7 @@ class RetriesTest {
   @Test
   void aRefusedConnectionIsRetriedAndEndsAsConnect(Vertx vertx, VertxTestContext ctx) {
     JsonObject job = job("http://127.0.0.1:1/").put("retries", 2).put("timeoutMs", 10_000);
-    Run.of(vertx, job, dir).onComplete(ctx.succeeding(run -> ctx.verify(() -> {
+    EngineRun.runJob(vertx, job, dir).onComplete(ctx.succeeding(run -> ctx.verify(() -> {
       JsonObject r = run.only();
       assertEquals("connect", errorType(r), r.encode());
       assertNull(r.getInteger("status"));
@@ -155,7 +146,7 @@ class RetriesTest {
   void aRetryNeverGoesPastTheUrlsBudget(Vertx vertx, VertxTestContext ctx) {
     TestSite.start(vertx).compose(site -> {
       JsonObject job = job(site.url("/status/503")).put("retries", 10).put("timeoutMs", 1500);
-      return Run.of(vertx, job, dir).map(run -> {
+      return EngineRun.runJob(vertx, job, dir).map(run -> {
         ctx.verify(() -> {
           JsonObject r = run.only();
           // The backoff gives up when the next wait would pass the budget. Only if the last attempt started in the
@@ -208,7 +199,7 @@ class RetriesTest {
         urls.add(b.url("/b/" + i));
       }
       JsonObject job = job(urls).put("perHost", 2).put("throttle", throttle).put("robotsTxt", false);
-      return Run.of(vertx, job, dir).map(run -> {
+      return EngineRun.runJob(vertx, job, dir).map(run -> {
         ctx.verify(() -> {
           assertEquals(10, run.records().size());
           for (JsonObject r : run.records()) {
@@ -242,7 +233,7 @@ class RetriesTest {
         site.route("/d/" + i, slowPage(vertx, 0, starts));
         urls.add(site.url("/d/" + i));
       }
-      return Run.of(vertx, job(urls).put("delayMs", 300), dir).map(run -> {
+      return EngineRun.runJob(vertx, job(urls).put("delayMs", 300), dir).map(run -> {
         ctx.verify(() -> {
           assertEquals(4, run.records().size());
           assertEquals(4, starts.size());
@@ -299,51 +290,8 @@ class RetriesTest {
     return new JsonObject().put("urls", urls).put("extract", new JsonObject().put("title", "h1"));
   }
 
-  private static String errorType(JsonObject record) {
-    JsonObject e = record.getJsonObject("error");
-    return e == null ? null : e.getString("type");
-  }
-
   private static String message(JsonObject record) {
     JsonObject e = record.getJsonObject("error");
     return e == null ? "" : e.getString("message");
-  }
-
-  /**
-   * One engine run of one job and what it wrote: the steps of {@code dev.scraper.engine.EngineRun}, which is
-   * package-private there.
-   */
-  private record Run(ScraperConfig config, List<JobResult> results, String terminal, long elapsedMs) {
-    static Future<Run> of(Vertx vertx, JsonObject job, Path dir) {
-      JsonObject conf = new JsonObject().put("jobs", new JsonArray().add(job.copy().put("name", "test")
-          .put("output", new JsonObject().put("path", "test.jsonl"))));
-      ScraperConfig config = ConfigReader.read(conf, dir);
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-      ScraperVerticle engine = new ScraperVerticle(config, out, false);
-      long start = System.nanoTime();
-      return vertx.deployVerticle(engine)
-          .compose(id -> engine.results().compose(r -> vertx.undeploy(id).map(r)))
-          .map(r -> new Run(config, r, bytes.toString(StandardCharsets.UTF_8),
-              (System.nanoTime() - start) / 1_000_000));
-    }
-
-    List<JsonObject> records() {
-      try {
-        List<JsonObject> out = new ArrayList<>();
-        for (String line : Files.readAllLines(config.jobs().get(0).output().path(), StandardCharsets.UTF_8)) {
-          out.add(new JsonObject(line));
-        }
-        return out;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    JsonObject only() {
-      List<JsonObject> all = records();
-      assertEquals(1, all.size(), "one record");
-      return all.get(0);
-    }
   }
 }

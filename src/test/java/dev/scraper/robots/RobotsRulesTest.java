@@ -1,17 +1,14 @@
 package dev.scraper.robots;
 
+import static dev.scraper.engine.EngineRun.errorType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scraper.config.ConfigReader;
-import dev.scraper.config.ScraperConfig;
-import dev.scraper.engine.ScraperVerticle;
-import dev.scraper.job.JobResult;
+import dev.scraper.engine.EngineRun;
 import dev.scraper.testing.TestSite;
 import dev.scraper.testing.routes.Respond;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,15 +17,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -74,7 +64,7 @@ class RobotsRulesTest {
                                           String messagePart, Vertx vertx, VertxTestContext ctx) {
     TestSite.start(vertx).compose(site -> {
       site.route("/robots.txt", text(status, body.replace("\\n", "\n")));
-      return Run.of(vertx, job(site.url(path)), dir).map(run -> {
+      return EngineRun.runJob(vertx, job(site.url(path)), dir).map(run -> {
         ctx.verify(() -> {
           JsonObject r = run.only();
           assertTrue(site.hits("/robots.txt") >= 1, "robots.txt is read before the page");
@@ -100,7 +90,7 @@ class RobotsRulesTest {
       site.route("/robots.txt", text(200, "User-agent: *\nAllow: /\n\nUser-agent: mybot\nDisallow: /page/2\n"));
       JsonObject job = job(site.url("/page/1.html"), site.url("/page/2.html"))
           .put("userAgent", "MyBot/2.0 (+mailto:me@example.com)");
-      return Run.of(vertx, job, dir).map(run -> {
+      return EngineRun.runJob(vertx, job, dir).map(run -> {
         ctx.verify(() -> {
           Map<String, JsonObject> r = run.byUrl();
           assertNull(errorType(r.get(site.url("/page/1.html"))));
@@ -119,7 +109,7 @@ class RobotsRulesTest {
       site.route("/robots.txt", text(200, "User-agent: *\nDisallow: /\nCrawl-delay: 5\n"));
       JsonObject job = job(site.url("/page/1.html"), site.url("/page/2.html"), site.url("/page/3.html"))
           .put("robotsTxt", false);
-      return Run.of(vertx, job, dir).map(run -> {
+      return EngineRun.runJob(vertx, job, dir).map(run -> {
         ctx.verify(() -> {
           assertEquals(3, run.records().size());
           for (JsonObject r : run.records()) {
@@ -145,7 +135,7 @@ class RobotsRulesTest {
             urls.add(site.url("/page/" + i + ".html"));
           }
           urls.add(other.url("/page/1.html")).add(other.url("/page/2.html"));
-          return Run.of(vertx, job(urls), dir).map(run -> {
+          return EngineRun.runJob(vertx, job(urls), dir).map(run -> {
             ctx.verify(() -> {
               assertEquals(22, run.records().size());
               assertEquals(1, site.hits("/robots.txt"), "one robots.txt request for 20 URLs of a host");
@@ -195,7 +185,7 @@ class RobotsRulesTest {
     TestSite.start(vertx).compose(site -> {
       site.route("/robots.txt", text(200, "User-agent: *\nCrawl-delay: 1\n"));
       JsonObject job = job(timedUrls(site, starts, 3)).mergeIn(settings);
-      return Run.of(vertx, job, dir).map(run -> {
+      return EngineRun.runJob(vertx, job, dir).map(run -> {
         ctx.verify(() -> {
           assertEquals(3, run.records().size());
           assertEquals(3, starts.size());
@@ -271,51 +261,5 @@ class RobotsRulesTest {
   private static String errorType(JsonObject record) {
     JsonObject e = record.getJsonObject("error");
     return e == null ? null : e.getString("type");
-  }
-
-  /**
-   * One engine run of one job and what it wrote: the steps of {@code dev.scraper.engine.EngineRun}, which is
-   * package-private there.
-   */
-  private record Run(ScraperConfig config, List<JobResult> results, String terminal, long elapsedMs) {
-    static Future<Run> of(Vertx vertx, JsonObject job, Path dir) {
-      JsonObject conf = new JsonObject().put("jobs", new JsonArray().add(job.copy().put("name", "test")
-          .put("output", new JsonObject().put("path", "test.jsonl"))));
-      ScraperConfig config = ConfigReader.read(conf, dir);
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-      ScraperVerticle engine = new ScraperVerticle(config, out, false);
-      long start = System.nanoTime();
-      return vertx.deployVerticle(engine)
-          .compose(id -> engine.results().compose(r -> vertx.undeploy(id).map(r)))
-          .map(r -> new Run(config, r, bytes.toString(StandardCharsets.UTF_8),
-              (System.nanoTime() - start) / 1_000_000));
-    }
-
-    List<JsonObject> records() {
-      try {
-        List<JsonObject> out = new ArrayList<>();
-        for (String line : Files.readAllLines(config.jobs().get(0).output().path(), StandardCharsets.UTF_8)) {
-          out.add(new JsonObject(line));
-        }
-        return out;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    JsonObject only() {
-      List<JsonObject> all = records();
-      assertEquals(1, all.size(), "one record");
-      return all.get(0);
-    }
-
-    Map<String, JsonObject> byUrl() {
-      Map<String, JsonObject> map = new HashMap<>();
-      for (JsonObject r : records()) {
-        assertNull(map.put(r.getString("url"), r), "two records for " + r.getString("url"));
-      }
-      return map;
-    }
   }
 }
