@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 class FileSourceTest {
   /** Line 1 is a comment, 3 and 6 are blank, 5 an indented comment; CRLF endings throughout, none after the last. */
   private static final String FILE = String.join("\r\n",
@@ -93,7 +93,7 @@ class FileSourceTest {
   @Test
   void totalBecomesTheCountOfUrlLines(Vertx vertx, VertxTestContext ctx) throws IOException {
     FileSource source = new FileSource(vertx, write("urls.txt", FILE));
-    long deadline = System.currentTimeMillis() + 4_000;
+    long deadline = System.currentTimeMillis() + 15_000;
     vertx.setPeriodic(1, 5, id -> {
       long total = source.total();
       if (total >= 0 || System.currentTimeMillis() > deadline) {
@@ -110,7 +110,7 @@ class FileSourceTest {
   void anEmptyFileGivesAnEmptyBatchAndATotalOfZero(Vertx vertx, VertxTestContext ctx) throws IOException {
     FileSource source = new FileSource(vertx, write("empty.txt", "# only a comment\r\n\r\n"));
     source.next(10).onComplete(ctx.succeeding(batch -> {
-      long deadline = System.currentTimeMillis() + 4_000;
+      long deadline = System.currentTimeMillis() + 15_000;
       vertx.setPeriodic(1, 5, id -> {
         if (source.total() >= 0 || System.currentTimeMillis() > deadline) {
           vertx.cancelTimer(id);
