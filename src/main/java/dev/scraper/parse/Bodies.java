@@ -68,11 +68,7 @@ public final class Bodies {
         inflater.setInput(gz, pos, gz.length - pos);
         while (!inflater.finished()) {
           if (n == out.length) {
-            if (n >= limit) {
-              throw new FetchError(ErrorType.BODY_TOO_LARGE,
-                  "body passed maxBodyBytes=" + max + " while decompressing; stopped");
-            }
-            out = java.util.Arrays.copyOf(out, (int) Math.min((long) out.length * 2, limit));
+            out = grow(out, limit, max);
           }
           int r = inflater.inflate(out, n, out.length - n);
           if (r == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
@@ -107,6 +103,14 @@ public final class Bodies {
 
   private static int le32(byte[] b, int p) {
     return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
+  }
+
+  /** A full output array, doubled up to {@code limit}; past it the body is too large. */
+  private static byte[] grow(byte[] full, long limit, long max) {
+    if (full.length >= limit) {
+      throw new FetchError(ErrorType.BODY_TOO_LARGE, "body passed maxBodyBytes=" + max + " while decompressing; stopped");
+    }
+    return java.util.Arrays.copyOf(full, (int) Math.min((long) full.length * 2, limit));
   }
 
   /** One past the most bytes accepted, within what one array holds. */
@@ -166,11 +170,7 @@ public final class Bodies {
     int n = 0;
     while (true) {
       if (n == out.length) {
-        if (n >= limit) {
-          throw new FetchError(ErrorType.BODY_TOO_LARGE,
-              "body passed maxBodyBytes=" + max + " while decompressing; stopped");
-        }
-        out = java.util.Arrays.copyOf(out, (int) Math.min((long) out.length * 2, limit));
+        out = grow(out, limit, max);
       }
       int r = in.read(out, n, out.length - n);
       if (r < 0) {
