@@ -68,7 +68,7 @@ public final class Defaults {
   public static final long ROBOTS_ERROR_TTL_MS = 10 * 60_000L;
   /** Budget for fetching one robots.txt, in milliseconds. */
   public static final long ROBOTS_TIMEOUT_MS = 10_000;
-  /** Largest robots.txt read, in bytes (the rest is ignored, as RFC 9309 allows: at least 500 KiB). */
+  /** Largest robots.txt read, in bytes (RFC 9309 asks for at least 500 KiB); a larger one is treated as absent. */
   public static final long ROBOTS_MAX_BYTES = 512 * 1024;
 
   private static String version() {

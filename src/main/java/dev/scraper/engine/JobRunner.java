@@ -63,6 +63,11 @@ final class JobRunner {
   private boolean sourceDone;
   private boolean finishing;
   private long wakeTimer = -1;
+  private long wakeAt;
+  private boolean pumping;
+  private boolean pumpAgain;
+  /** Why reading the URL source stopped early, or null. */
+  private Throwable sourceFailure;
 
   JobRunner(Vertx vertx, JobSpec job, String runId, UrlSource source, Fetcher fetcher, RobotsRules robots,
             ParseStage parser, Sink sink, TerminalReporter reporter) {
@@ -100,7 +105,29 @@ final class JobRunner {
     return source.total();
   }
 
+  /**
+   * Starts what may start, reads more URLs when the queues run low, arms a wake-up for hosts that wait for time,
+   * and ends the job when everything is done. Never re-entered: a call made while it runs (a URL that finished
+   * at once, say, a robots.txt refusal from the cache) makes the running call go round once more instead, so
+   * the stack stays flat however many URLs finish synchronously.
+   */
   private void pump() {
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        pumpOnce();
+      } while (pumpAgain);
+    } finally {
+      pumping = false;
+    }
+  }
+
+  private void pumpOnce() {
     if (sink.failure() != null) {
       sourceDone = true;
     }
@@ -115,20 +142,35 @@ final class JobRunner {
       read();
     }
     if (inFlight < concurrency && queues.queued() > 0) {
-      long wait = sink.busy() ? 10 : queues.msUntilNextStart();
-      if (wait > 0 && wakeTimer < 0) {
-        wakeTimer = vertx.setTimer(wait, id -> {
-          wakeTimer = -1;
-          pump();
-        });
-      }
+      wakeIn(sink.busy() ? 10 : queues.msUntilNextStart());
     }
     if (sourceDone && !reading && openBatches == 0 && parsing == 0 && !finishing) {
       finishing = true;
       stats.finish();
-      source.close().onComplete(ar -> finished.complete(new JobResult(job.name(), runId, stats, sink.failure())));
+      source.close().onComplete(ar -> finished.complete(
+          new JobResult(job.name(), runId, stats, sink.failure(), sourceFailure)));
     }
   }
+
+  /** Arms the wake-up timer for {@code waitMs} from now, unless one is armed for sooner. */
+  private void wakeIn(long waitMs) {
+    if (waitMs <= 0) {
+      return;
+    }
+    long at = System.nanoTime() / 1_000_000 + waitMs;
+    if (wakeTimer >= 0) {
+      if (wakeAt <= at) {
+        return;
+      }
+      vertx.cancelTimer(wakeTimer);
+    }
+    wakeAt = at;
+    wakeTimer = vertx.setTimer(waitMs, id -> {
+      wakeTimer = -1;
+      pump();
+    });
+  }
+
 
   private void read() {
     reading = true;
@@ -136,6 +178,7 @@ final class JobRunner {
       reading = false;
       if (ar.failed()) {
         sourceDone = true;
+        sourceFailure = ar.cause();
         reporter.line(job.name() + ": stopped reading URLs: " + ar.cause().getMessage());
       } else if (ar.result().isEmpty()) {
         sourceDone = true;
@@ -147,18 +190,17 @@ final class JobRunner {
   }
 
   private void accept(List<SourceEntry> batch) {
-    List<Future<Record>> records = new ArrayList<>(batch.size());
+    List<Future<Void>> records = new ArrayList<>(batch.size());
     for (SourceEntry entry : batch) {
       if (entry.problem() != null) {
         Record r = errorRecord(entry.url(), null, ErrorType.INVALID_URL, entry.where() + ": " + entry.problem());
         emit(r, null);
-        records.add(Future.succeededFuture(r));
       } else if (!seen.add(entry.url())) {
         stats.duplicate();
       } else {
         Pending p = new Pending(entry.url(), HostQueues.hostKey(entry.url()));
         queues.offer(p.hostKey, p);
-        records.add(p.record.future());
+        records.add(p.done.future());
       }
     }
     openBatches++;
@@ -178,7 +220,9 @@ final class JobRunner {
     robots.check(p.url, policy)
         .compose(verdict -> {
           throttle.crawlDelay(p.hostKey, verdict.crawlDelayMs());
-          queues.open(p.hostKey);
+          if (queues.open(p.hostKey)) {
+            pump(); // the host's other URLs may start now, while this one is fetched
+          }
           if (!verdict.allowed()) {
             return Future.succeededFuture(FetchResult.notFetched(p.url, new FetchError(ErrorType.ROBOTS,
                 verdict.reason())));
@@ -192,13 +236,21 @@ final class JobRunner {
           queues.done(p.hostKey);
           parsing++;
           pump();
-          return toRecord(fetched);
+          return toRecord(fetched).recover(e -> Future.succeededFuture(encoded(record(fetched, fetched.bytes(),
+              null, ErrorType.PROTOCOL, "cannot turn the page into a record: " + e))));
         })
-        .onSuccess(done -> {
+        .onComplete(ar -> {
           parsing--;
-          emit(done.record(), done.line());
-          p.record.complete(done.record());
-          pump();
+          try {
+            if (ar.succeeded()) {
+              emit(ar.result().record(), ar.result().line());
+            } else { // not reachable: every step above settles into a record
+              emit(errorRecord(p.url, null, ErrorType.PROTOCOL, String.valueOf(ar.cause())), null);
+            }
+          } finally {
+            p.done.complete(); // after the record is out: the job may end with this
+            pump();
+          }
         });
   }
 
@@ -240,7 +292,8 @@ final class JobRunner {
   private static final class Pending {
     final String url;
     final String hostKey;
-    final Promise<Record> record = Promise.promise();
+    /** Completes when the URL's record is written; holds nothing, so a batch keeps no records alive. */
+    final Promise<Void> done = Promise.promise();
 
     Pending(String url, String hostKey) {
       this.url = url;

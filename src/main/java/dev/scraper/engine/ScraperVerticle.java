@@ -48,7 +48,7 @@ public final class ScraperVerticle extends VerticleBase {
     this.tty = tty;
   }
 
-  /** Completes with one result per job, in config order, once the run is over. Never fails. */
+  /** Completes with one result per job, in config order, once the run is over; fails only if an output cannot be opened. */
   public Future<List<JobResult>> results() {
     return results.future();
   }
@@ -113,7 +113,7 @@ public final class ScraperVerticle extends VerticleBase {
       closing.add(sinks.get(i).close().recover(e -> {
         JobResult r = done.get(index);
         if (r.outputFailure() == null) {
-          done.set(index, new JobResult(r.job(), r.runId(), r.stats(), e));
+          done.set(index, new JobResult(r.job(), r.runId(), r.stats(), e, r.sourceFailure()));
         }
         return Future.succeededFuture();
       }));

@@ -9,10 +9,10 @@ import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.codec.spi.BodyStream;
 
 /**
- * A response body collected in memory up to a cap. Past the cap it stops the transfer: it reports a full write
- * queue that never drains, so the response stays paused (TCP back-pressure stops the sender) and the request's
- * idle timeout closes the connection; the overflow is reported at once through {@link #overflow()}.
- * The same trick stops a body whose URL ran out of time ({@link #stop()}).
+ * A response body collected in memory up to a cap. Past the cap it stops taking bytes and reports a full write
+ * queue that never drains, so the response stays paused (TCP back-pressure holds the sender), and reports the
+ * overflow at once through {@link #overflow()}; the {@link Exchange} then resets the request, which closes the
+ * connection. It also notes when bytes last arrived, for the exchange's idle check.
  */
 final class CappedBody implements BodyStream<Buffer> {
   private final long max;
@@ -36,7 +36,12 @@ final class CappedBody implements BodyStream<Buffer> {
     return overflow.future();
   }
 
-  /** When the last body bytes arrived (System.nanoTime), or when this body was created. */
+  /** Counts silence from now (the response head arrived). */
+  void touch() {
+    lastByteNanos = System.nanoTime();
+  }
+
+  /** When the last body bytes arrived (System.nanoTime), or when {@link #touch()} was last called. */
   long lastByteNanos() {
     return lastByteNanos;
   }

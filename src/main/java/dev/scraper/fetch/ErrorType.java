@@ -15,7 +15,7 @@ public enum ErrorType {
   TLS("tls"),
   /** The server's answer was not valid HTTP, or the connection closed before a complete response. */
   PROTOCOL("protocol"),
-  /** More than {@code maxRedirects} hops, a redirect loop, or a 3xx answer without a usable Location. */
+  /** More than {@code maxRedirects} hops, a redirect loop, or a Location that is not a URL. */
   TOO_MANY_REDIRECTS("too-many-redirects"),
   /** A redirect pointed to a scheme other than http or https ({@code file:}, {@code ftp:}, {@code data:}...). */
   REDIRECT_SCHEME("redirect-scheme"),

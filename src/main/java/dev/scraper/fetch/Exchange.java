@@ -38,6 +38,10 @@ final class Exchange {
   private final Set<String> visited = new HashSet<>();
   private final List<String> retryReasons = new ArrayList<>(0);
   private final long startNanos = System.nanoTime();
+  /** Start of the current attempt: latencyMs is the final attempt's. */
+  private long attemptStartNanos = startNanos;
+  /** Status of the current hop's response head, once it came; null before. */
+  private Integer headStatus;
   private String current;
   private String hostKey;
   private HttpClientRequest request;
@@ -91,6 +95,7 @@ final class Exchange {
   private void attempt() {
     retryTimer = -1;
     attempts++;
+    attemptStartNanos = System.nanoTime();
     visited.clear();
     visited.add(url);
     send(url, 0);
@@ -160,11 +165,14 @@ final class Exchange {
     }
     request = created;
     headArrived = false;
+    headStatus = null;
     created.response().onSuccess(resp -> {
       if (thisHop != hop || settled()) {
         return;
       }
       headArrived = true;
+      headStatus = resp.statusCode();
+      body.touch(); // silence is counted from the head on
       long declared = declaredLength(resp);
       if (declared > policy.maxBodyBytes()) {
         fail(resp.statusCode(), new FetchError(ErrorType.BODY_TOO_LARGE, "declared Content-Length " + declared
@@ -264,12 +272,14 @@ final class Exchange {
     retryTimer = vertx.setTimer(Math.max(1, wait), id -> attempt());
   }
 
+  /** Ends the URL with an error; the status is the one given, or the current response head's. */
   private void fail(Integer status, FetchError error) {
-    settle(result(status, null, 0, null, error));
+    settle(result(status != null ? status : headStatus, null, 0, null, error));
   }
 
   private FetchResult result(Integer status, Buffer body, long bytes, String contentType, FetchError error) {
-    return new FetchResult(url, current, status, elapsedMs(), body, bytes, contentType, body == null ? null : encoding,
+    return new FetchResult(url, current, status, (System.nanoTime() - attemptStartNanos) / 1_000_000, body, bytes,
+        contentType, body == null ? null : encoding,
         System.currentTimeMillis(), attempts, error, retryReasons);
   }
 

@@ -8,7 +8,7 @@ import io.vertx.core.buffer.Buffer;
  * @param url the URL as given
  * @param finalUrl the URL of the last hop (after redirects)
  * @param status the final HTTP status, or null when no response came
- * @param latencyMs from request start to the last body byte (or to the failure)
+ * @param latencyMs from the start of the final attempt to its last body byte (or to the failure)
  * @param body the body, or null on error
  * @param bytes body size in bytes as received (0 when none)
  * @param contentType the Content-Type header of the final response, or null
@@ -32,10 +32,4 @@ public record FetchResult(String url, String finalUrl, Integer status, long late
     return error == null;
   }
 
-  /** The same result with the body dropped and the given error. */
-  public FetchResult withError(FetchError e) {
-    return new FetchResult(url, finalUrl, status, latencyMs, null, bytes, contentType, contentEncoding, fetchedAt,
-        attempts, e,
-        retryReasons);
-  }
 }

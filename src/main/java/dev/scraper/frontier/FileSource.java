@@ -43,7 +43,7 @@ public final class FileSource implements UrlSource {
 
   private List<SourceEntry> readBatch(int max) throws IOException {
     if (reader == null) {
-      reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), utf8()));
     }
     List<SourceEntry> batch = new ArrayList<>(max);
     String line;
@@ -61,13 +61,21 @@ public final class FileSource implements UrlSource {
     return batch;
   }
 
+  /** UTF-8 where a malformed byte becomes U+FFFD: one bad line gets its own record, the rest of the file is read. */
+  private static java.nio.charset.CharsetDecoder utf8() {
+    return StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+  }
+
   /** A UTF-8 byte order mark (as some editors write) is not part of the first line. */
   private static String withoutBom(String line) {
     return line.startsWith("\uFEFF") ? line.substring(1) : line;
   }
 
   private long count() throws IOException {
-    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+    try (Stream<String> lines = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), utf8()))
+        .lines()) {
       return lines.map(FileSource::withoutBom).map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
     }
   }

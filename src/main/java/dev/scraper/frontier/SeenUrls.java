@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The set of URLs a job has already taken, kept as 64-bit fingerprints in one open-addressing table:
- * 16 bytes a URL at most, so a million URLs cost about 16 MB instead of the URL strings.
+ * 16 to 32 bytes a URL (the table is at most half full), so a million URLs cost 16-32 MB instead of the URL strings.
  * Two URLs are the same when they differ only in the case of scheme and host, a default port, an empty path
  * or a fragment. Not thread-safe: owned by one event loop.
  */

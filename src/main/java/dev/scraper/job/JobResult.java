@@ -9,6 +9,7 @@ import dev.scraper.metrics.RunStats;
  * @param runId run id
  * @param stats counters
  * @param outputFailure why the output could not be written, or null
+ * @param sourceFailure why reading the URLs stopped early (the rest of the list has no records), or null
  */
-public record JobResult(String job, String runId, RunStats stats, Throwable outputFailure) {
+public record JobResult(String job, String runId, RunStats stats, Throwable outputFailure, Throwable sourceFailure) {
 }

@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
@@ -38,7 +37,7 @@ public final class Bodies {
       }
       case "deflate" -> {
         try {
-          return inflate(bytes, max, false);
+          return inflateZlib(bytes, max);
         } catch (FetchError e) {
           if (e.type() != ErrorType.PROTOCOL) {
             throw e;
@@ -144,12 +143,11 @@ public final class Bodies {
     return p;
   }
 
-  private static byte[] inflate(byte[] bytes, long max, boolean gzip) {
-    try (InputStream in = gzip ? new GZIPInputStream(new ByteArrayInputStream(bytes), 8192)
-        : new InflaterInputStream(new ByteArrayInputStream(bytes))) {
+  private static byte[] inflateZlib(byte[] bytes, long max) {
+    try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(bytes))) {
       return readCapped(in, max);
     } catch (IOException e) {
-      throw new FetchError(ErrorType.PROTOCOL, "corrupt " + (gzip ? "gzip" : "deflate") + " body: " + e.getMessage());
+      throw new FetchError(ErrorType.PROTOCOL, "corrupt deflate body: " + e.getMessage());
     }
   }
 

@@ -46,7 +46,10 @@ public final class ParseStage {
     this.workers = vertx.createSharedWorkerExecutor(POOL, threads);
   }
 
-  /** Decodes, sniffs, parses and extracts {@code fetched} (a successful fetch), and encodes its record. Never fails. */
+  /**
+   * Decodes, sniffs, parses and extracts {@code fetched} (a successful fetch), and encodes its record; problems with
+   * the page become error records. Fails only if the worker itself fails (an Error in the parser, a closed pool).
+   */
   public Future<Encoded> process(FetchResult fetched, Extractor extractor, long maxBodyBytes, RecordMaker maker) {
     return workers.executeBlocking(() -> encode(record(fetched, extractor, maxBodyBytes, maker)), false);
   }

@@ -41,12 +41,14 @@ public final class HostQueues<T> {
     this(perHost, delayMs, Pacing.NONE, false, clock);
   }
 
-  /** Lets a gated host have its full {@code perHost} share. */
-  public void open(String hostKey) {
+  /** Lets a gated host have its full {@code perHost} share; true when it was gated. */
+  public boolean open(String hostKey) {
     Host<T> host = hosts.get(hostKey);
-    if (host != null) {
-      host.gated = false;
+    if (host == null || !host.gated) {
+      return false;
     }
+    host.gated = false;
+    return true;
   }
 
   /** Queues an item for its host. */

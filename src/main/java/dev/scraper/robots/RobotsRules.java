@@ -31,7 +31,9 @@ public final class RobotsRules {
   static final int MAX_ENTRIES = 10_000;
   private final Vertx vertx;
   private final Fetcher fetcher;
-  private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
+  /** No Crawl-delay is too long to parse (the default parser refuses everything above 300 s); we cap it ourselves. */
+  private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser(Long.MAX_VALUE, 5);
+  private final Map<String, String> agentTokens = new java.util.HashMap<>();
   private final Map<String, Entry> cache = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
@@ -49,12 +51,13 @@ public final class RobotsRules {
     if (!policy.robotsTxt()) {
       return Future.succeededFuture(RobotsVerdict.ALLOWED);
     }
-    String agent = agentToken(policy.userAgent());
-    String key = HostKeys.of(url) + " " + agent;
+    String agent = agentTokens.computeIfAbsent(policy.userAgent(), RobotsRules::agentToken);
+    String hostKey = HostKeys.of(url);
+    String key = hostKey + " " + agent;
     long now = System.currentTimeMillis();
     Entry entry = cache.get(key);
     if (entry == null || entry.expires < now) {
-      entry = new Entry(load(HostKeys.of(url), agent, policy));
+      entry = new Entry(load(hostKey, agent, policy));
       Entry e = entry;
       cache.put(key, entry);
       entry.rules.onSuccess(r -> e.expires = System.currentTimeMillis()
@@ -69,7 +72,9 @@ public final class RobotsRules {
         policy.connectTimeoutMs(), policy.idleTimeoutMs(), true, 5, Defaults.ROBOTS_MAX_BYTES, 1,
         List.of(500, 502, 503, 504), policy.userAgent(), policy.headers(), false, false, 5_000,
         policy.maxCrawlDelayMs());
-    return fetcher.fetch(robotsUrl, p, FetchObserver.NONE).compose(f -> interpret(f, robotsUrl, agent));
+    return fetcher.fetch(robotsUrl, p, FetchObserver.NONE)
+        .compose(f -> interpret(f, robotsUrl, agent))
+        .recover(e -> Future.succeededFuture(new Loaded(allowAll(), null, true))); // kept for the error TTL
   }
 
   private Future<Loaded> interpret(FetchResult f, String robotsUrl, String agent) {

@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param finalUrl after redirects
  * @param status final HTTP status, or null
  * @param latencyMs request start to last body byte
- * @param bytes body bytes after decompression
+ * @param bytes body bytes after decompression (as received when the body was not decoded: error records)
  * @param contentType the Content-Type header, or null
  * @param fetchedAt epoch millis when the fetch ended
  * @param attempts attempts made (0 when nothing was fetched)

@@ -63,13 +63,16 @@ public final class TerminalReporter {
     return System.console() != null;
   }
 
-  /** Starts the progress tick; {@code progressText} is asked for the current progress line. */
+  /**
+   * Starts the tick that writes pending lines (so piped output flows too) and, on a terminal, redraws the
+   * progress line; {@code progressText} is asked for the current progress line.
+   */
   public void start(java.util.function.Supplier<String> progressText) {
-    if (!tty || timer >= 0) {
+    if (timer >= 0) {
       return;
     }
     timer = vertx.setPeriodic(TICK_MS, id -> {
-      if (System.currentTimeMillis() - startMs >= PROGRESS_AFTER_MS) {
+      if (tty && System.currentTimeMillis() - startMs >= PROGRESS_AFTER_MS) {
         progress = progressText.get();
       }
       drain();
