@@ -13,6 +13,8 @@ import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -24,30 +26,50 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   /** Kept so the level set in main is not lost to garbage collection of the logger. */
   private static final java.util.logging.Logger LAUNCHER_LOG =
       java.util.logging.Logger.getLogger("io.vertx.launcher.application");
-  private final ScraperConfig config;
+  private final CompletableFuture<ScraperConfig> config;
   private volatile Vertx vertx;
 
-  private ScraperApp(String[] args, ScraperConfig config) {
+  private ScraperApp(String[] args, CompletableFuture<ScraperConfig> config) {
     super(args, null, true, true);
     this.config = config;
   }
 
   public static void main(String[] args) {
-    LAUNCHER_LOG.setLevel(java.util.logging.Level.WARNING); // no "Succeeded in deploying verticle" line
+    // No "Succeeded in deploying verticle" line, and no launcher warning about a bad -conf: ours is clearer.
+    LAUNCHER_LOG.setLevel(java.util.logging.Level.SEVERE);
     if (Args.wantsHelp(args)) {
       VertxApplication.main(args);
       return;
     }
-    ScraperConfig config;
-    try {
-      config = ConfigReader.read(ConfigSource.load(Args.conf(args), Path.of("").toAbsolutePath()),
-          Path.of("").toAbsolutePath());
-    } catch (ConfigException e) {
-      printProblems(e.problems());
-      System.exit(ExitCodes.BAD_CONFIG);
-      return;
-    }
+    // The config is read and validated on its own thread while the launcher starts Vert.x (they overlap on a
+    // second core); nothing is deployed, so nothing is fetched, until it has passed (see verticleSupplier).
+    Path workDir = Path.of("").toAbsolutePath();
+    CompletableFuture<ScraperConfig> config = CompletableFuture.supplyAsync(
+        () -> ConfigReader.read(ConfigSource.load(Args.conf(args), workDir), workDir),
+        task -> new Thread(task, "scraper-config").start());
     new ScraperApp(args, config).launch();
+  }
+
+  /** The validated config; on a problem, prints every problem and exits with code 2. */
+  private ScraperConfig validated() {
+    try {
+      return config.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ConfigException problems) {
+        printProblems(problems.problems());
+      } else {
+        System.err.println("scraper: cannot read the config: " + e.getCause());
+      }
+      exitNow(ExitCodes.BAD_CONFIG);
+      throw e;
+    }
+  }
+
+  /** Exits at once, before anything is deployed (no shutdown hooks wait on Vert.x). */
+  private static void exitNow(int code) {
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(code);
   }
 
   private static void printProblems(List<String> problems) {
@@ -62,7 +84,8 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
 
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
-    return () -> new MainVerticle(config, this::exit);
+    ScraperConfig valid = validated();
+    return () -> new MainVerticle(valid, this::exit);
   }
 
   /**

@@ -125,6 +125,7 @@ class ScraperJarIT {
     assertSummary(out);
     assertFalse(out.contains("\u001b"), "ANSI escape on a non-terminal stdout:\n" + out);
     assertFalse(run.stderr.contains("\u001b"), "ANSI escape on stderr:\n" + run.stderr);
+    assertFalse(run.stderr.contains("SLF4J"), "a logging binding is in the jar:\n" + run.stderr);
   }
 
   @Test
