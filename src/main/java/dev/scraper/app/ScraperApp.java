@@ -110,6 +110,16 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
     return options;
   }
 
+  /** One engine runs every job on one event loop: more instances would run each job several times over. */
+  @Override
+  public void beforeDeployingVerticle(HookContext context) {
+    if (context.deploymentOptions().getInstances() > 1) {
+      System.err.println("scraper: -instances is not supported: one engine on one event loop runs every job"
+          + " (raise \"concurrency\" instead); nothing was fetched");
+      exitNow(ExitCodes.BAD_CONFIG);
+    }
+  }
+
   @Override
   public void afterVertxStarted(HookContext context) {
     vertx = context.vertx();

@@ -216,6 +216,18 @@ class ScraperJarIT {
   }
 
   @Test
+  void moreThanOneInstanceIsRefusedBeforeAnyFetch() throws Exception {
+    int before = site.hits("/page/9.html");
+    JsonObject conf = root(job("twice", List.of(site.url("/page/9.html"))));
+
+    Run run = scraper(List.of(), "-conf", conf.encode(), "-instances", "2");
+
+    assertEquals(2, run.exit, run.describe());
+    assertTrue(run.stderr.contains("-instances is not supported"), run.describe());
+    assertEquals(before, site.hits("/page/9.html"), "nothing was fetched");
+  }
+
+  @Test
   void inlineJsonConfRuns() throws Exception {
     JsonObject conf = root(job("inline", List.of(site.url("/page/7.html"), site.url("/page/8.html"))));
 
