@@ -44,9 +44,11 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
     // The config is read and validated on its own thread while the launcher starts Vert.x (they overlap on a
     // second core); nothing is deployed, so nothing is fetched, until it has passed (see verticleSupplier).
     Path workDir = Path.of("").toAbsolutePath();
-    CompletableFuture<ScraperConfig> config = CompletableFuture.supplyAsync(
-        () -> ConfigReader.read(ConfigSource.load(Args.conf(args), workDir), workDir),
-        task -> new Thread(task, "scraper-config").start());
+    CompletableFuture<ScraperConfig> config = CompletableFuture.supplyAsync(() -> {
+      ScraperConfig read = ConfigReader.read(ConfigSource.load(Args.conf(args), workDir), workDir);
+      Preload.classes();
+      return read;
+    }, task -> new Thread(task, "scraper-config").start());
     new ScraperApp(args, config).launch();
   }
 
