@@ -130,6 +130,10 @@ final class JobRunner {
   private void pumpOnce() {
     if (sink.failure() != null) {
       sourceDone = true;
+      for (Pending waiting : queues.drain()) { // the output is gone: fetching them would be wasted
+        emit(errorRecord(waiting.url, null, ErrorType.CANCELLED, "not fetched: the output cannot be written"), null);
+        waiting.done.complete();
+      }
     }
     while (inFlight < concurrency && parsing < concurrency && !sink.busy()) {
       Pending next = queues.poll();

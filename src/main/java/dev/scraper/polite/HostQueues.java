@@ -117,6 +117,18 @@ public final class HostQueues<T> {
     return best;
   }
 
+  /** Takes every waiting item out, whatever its host's state (the job is stopping). */
+  public java.util.List<T> drain() {
+    java.util.List<T> all = new java.util.ArrayList<>(queued);
+    for (Host<T> host : turn) {
+      all.addAll(host.waiting);
+      host.waiting.clear();
+    }
+    turn.clear();
+    queued = 0;
+    return all;
+  }
+
   /** Items waiting (not yet started). */
   public int queued() {
     return queued;

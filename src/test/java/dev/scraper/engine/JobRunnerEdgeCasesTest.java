@@ -116,6 +116,29 @@ class JobRunnerEdgeCasesTest {
   }
 
   @Test
+  void urlsStillQueuedWhenTheOutputFailsAreCancelledNotFetched(Vertx vertx, VertxTestContext ctx) {
+    TestSite.start(vertx).compose(site -> {
+      JsonArray urls = new JsonArray();
+      for (int i = 0; i < 300; i++) {
+        urls.add(site.url("/counted/" + i + ".html?ms=100"));
+      }
+      JsonObject conf = new JsonObject().put("outputDir", "/dev").put("jobs", new JsonArray().add(new JsonObject()
+          .put("name", "full").put("urls", urls).put("concurrency", 4).put("robotsTxt", false)
+          .put("output", new JsonObject().put("path", "full")))); // writes to /dev/full fail: no space
+      return EngineRun.run(vertx, conf, dir).map(run -> {
+        ctx.verify(() -> {
+          var result = run.results.get(0);
+          assertTrue(result.outputFailure() != null, "the output failed");
+          assertEquals(300, result.stats().done(), "every URL still has its outcome");
+          assertTrue(result.stats().errors().getOrDefault("cancelled", 0L) > 200, result.stats().errors().toString());
+          assertTrue(site.totalCounted() < 100, "queued URLs were not fetched: " + site.totalCounted());
+        });
+        return run;
+      });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void aRetriedUrlReportsTheLatencyOfItsFinalAttempt(Vertx vertx, VertxTestContext ctx) {
     TestSite.start(vertx).compose(site -> {
       int[] calls = {0};
