@@ -65,6 +65,8 @@ final class JobRunner {
   private long wakeTimer = -1;
   private long wakeAt;
   private boolean pumping;
+  /** URLs started and not yet done, so that a shutdown can give each its record. */
+  private final java.util.Set<Pending> active = new java.util.LinkedHashSet<>();
   private boolean pumpAgain;
   /** Why reading the URL source stopped early, or null. */
   private Throwable sourceFailure;
@@ -99,6 +101,30 @@ final class JobRunner {
 
   RunStats stats() {
     return stats;
+  }
+
+  /**
+   * Shutdown: every URL started or queued and not yet done gets a {@code cancelled} record now, nothing new is
+   * read or started, and the job's result is the stats so far. Late answers of cancelled URLs are ignored.
+   */
+  JobResult cancel() {
+    sourceDone = true;
+    finishing = true;
+    java.util.List<Pending> left = new java.util.ArrayList<>(active);
+    active.clear();
+    left.addAll(queues.drain());
+    for (Pending p : left) {
+      emit(errorRecord(p.url, null, ErrorType.CANCELLED, "the run was shut down before this URL was done"), null);
+      p.done.complete();
+    }
+    stats.finish();
+    JobResult result = new JobResult(job.name(), runId, stats, sink.failure(), sourceFailure);
+    finished.tryComplete(result);
+    return result;
+  }
+
+  boolean done() {
+    return finished.future().isComplete();
   }
 
   long total() {
@@ -151,7 +177,7 @@ final class JobRunner {
     if (sourceDone && !reading && openBatches == 0 && parsing == 0 && !finishing) {
       finishing = true;
       stats.finish();
-      source.close().onComplete(ar -> finished.complete(
+      source.close().onComplete(ar -> finished.tryComplete(
           new JobResult(job.name(), runId, stats, sink.failure(), sourceFailure)));
     }
   }
@@ -221,6 +247,7 @@ final class JobRunner {
    */
   private void start(Pending p) {
     inFlight++;
+    active.add(p);
     robots.check(p.url, policy)
         .compose(verdict -> {
           throttle.crawlDelay(p.hostKey, verdict.crawlDelayMs());
@@ -245,6 +272,9 @@ final class JobRunner {
         })
         .onComplete(ar -> {
           parsing--;
+          if (!active.remove(p)) {
+            return; // cancelled at shutdown: its record is already out
+          }
           try {
             if (ar.succeeded()) {
               emit(ar.result().record(), ar.result().line());

@@ -37,6 +37,7 @@ public final class ScraperVerticle extends VerticleBase {
   private Fetcher fetcher;
   private ParseStage parser;
   private TerminalReporter reporter;
+  private boolean stopping;
 
   /**
    * @param out where per-URL lines and summaries go
@@ -90,6 +91,9 @@ public final class ScraperVerticle extends VerticleBase {
       jobs.add(runner.run());
     }
     Future.all(jobs).onComplete(ar -> {
+      if (stopping) {
+        return; // stop() reports and closes
+      }
       List<JobResult> done = new ArrayList<>();
       for (int i = 0; i < runners.size(); i++) {
         JobResult r = jobs.get(i).result();
@@ -145,8 +149,20 @@ public final class ScraperVerticle extends VerticleBase {
         eta < 0 ? "?" : eta >= 60 ? (eta / 60) + "m" + (eta % 60) + "s" : eta + "s");
   }
 
+  /**
+   * Shutdown (SIGTERM/SIGINT, or undeploy) while jobs still run: every unfinished URL gets a {@code cancelled}
+   * record, the summaries are printed, and every sink is flushed and closed.
+   */
   @Override
   public Future<?> stop() {
+    if (!results.future().isComplete() && !runners.isEmpty()) {
+      stopping = true;
+      for (int i = 0; i < runners.size(); i++) {
+        JobResult r = runners.get(i).cancel();
+        reporter.summary(r.job(), r.runId(), r.stats(), config.jobs().get(i).output().path() + " (run stopped)");
+      }
+      reporter.flushNow();
+    }
     List<Future<Void>> closing = new ArrayList<>();
     for (Sink s : sinks) {
       closing.add(s.close().recover(e -> Future.succeededFuture()));

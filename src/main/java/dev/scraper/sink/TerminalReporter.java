@@ -174,6 +174,23 @@ public final class TerminalReporter {
     pending.append(b);
   }
 
+  /** Writes everything pending from the calling thread, at once (at shutdown, when workers may be gone). */
+  public void flushNow() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+    StringBuilder chunk = new StringBuilder();
+    if (tty && progressShown) {
+      chunk.append(CLEAR_LINE);
+      progressShown = false;
+    }
+    chunk.append(pending);
+    pending = new StringBuilder();
+    out.print(chunk);
+    out.flush();
+  }
+
   /** Stops the tick and writes everything still pending. */
   public Future<Void> close() {
     if (timer >= 0) {

@@ -228,6 +228,46 @@ class ScraperJarIT {
   }
 
   @Test
+  void sigtermCancelsWhatIsLeftAndKeepsEveryRecordSoFar() throws Exception {
+    List<String> urls = new ArrayList<>();
+    urls.add(site.url("/page/3.html"));
+    for (int i = 0; i < 30; i++) {
+      urls.add(site.url("/slow?ms=20000&i=" + i));
+    }
+    JsonObject job = job("stopped", urls).put("concurrency", 5).put("timeoutMs", 60000).put("robotsTxt", false);
+    Path conf = writeConf(job);
+    int before = site.hits("/slow");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar.toString(), "-conf", conf.toString())
+        .directory(dir.toFile())
+        .redirectOutput(dir.resolve("stop.out").toFile())
+        .redirectError(dir.resolve("stop.err").toFile());
+    Process process = builder.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      Path out = dir.resolve("out/stopped.jsonl");
+      while ((site.hits("/slow") < before + 4 || !hasRecordOf(out, "Page 3")) && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll server and file, with a deadline
+      }
+      assertTrue(site.hits("/slow") >= before + 4 && hasRecordOf(out, "Page 3"),
+          "the fast page was not written or the slow requests never started");
+      process.destroy(); // SIGTERM
+      assertTrue(process.waitFor(15, TimeUnit.SECONDS), "the run did not stop within 15 s of SIGTERM");
+    } finally {
+      process.destroyForcibly();
+    }
+    String stdout = Files.readString(dir.resolve("stop.out"));
+    List<JsonObject> records = records("stopped");
+    assertEquals(31, records.size(), "every URL read has its record: " + stdout);
+    Map<String, JsonObject> byUrl = byUrl(records);
+    assertEquals(null, byUrl.get(site.url("/page/3.html")).getJsonObject("error"));
+    for (int i = 0; i < 30; i++) {
+      assertEquals("cancelled", byUrl.get(site.url("/slow?ms=20000&i=" + i)).getJsonObject("error").getString("type"));
+    }
+    assertTrue(stdout.contains("(run stopped)"), stdout);
+  }
+
+  @Test
   void inlineJsonConfRuns() throws Exception {
     JsonObject conf = root(job("inline", List.of(site.url("/page/7.html"), site.url("/page/8.html"))));
 
@@ -355,6 +395,10 @@ class ScraperJarIT {
 
   private static JsonObject root(JsonObject job) {
     return new JsonObject().put("jobs", new JsonArray().add(job));
+  }
+
+  private static boolean hasRecordOf(Path file, String text) throws IOException {
+    return Files.exists(file) && Files.readString(file).contains(text);
   }
 
   private Path writeConf(JsonObject jobOrRoot) throws IOException {
