@@ -9,11 +9,19 @@ import java.util.Locale;
  * or a fragment. Not thread-safe: owned by one event loop.
  */
 public final class SeenUrls {
+  /** Old-table slots moved per add while the table grows: the move ends long before the next growth. */
+  private static final int MOVE_PER_ADD = 8;
   private long[] table = new long[1024];
+  /** The table being emptied into {@link #table} after a growth, a few slots per add; null when none. */
+  private long[] old;
+  private int moved;
   private int size;
   private boolean hasZero;
 
-  /** Adds the URL; false when it was already there. */
+  /**
+   * Adds the URL; false when it was already there. Growing never copies the whole table at once (that would
+   * stall the event loop for a long list): the old table is moved over a few slots per add and searched until then.
+   */
   public boolean add(String url) {
     long h = fingerprint(key(url));
     if (h == 0) {
@@ -26,6 +34,12 @@ public final class SeenUrls {
     }
     if (size * 2 >= table.length) {
       grow();
+    }
+    if (old != null) {
+      if (contains(old, h)) {
+        return false;
+      }
+      moveSome();
     }
     if (!insert(table, h)) {
       return false;
@@ -51,14 +65,42 @@ public final class SeenUrls {
     return true;
   }
 
+  private static boolean contains(long[] t, long h) {
+    int mask = t.length - 1;
+    int i = (int) (h ^ (h >>> 32)) & mask;
+    while (t[i] != 0) {
+      if (t[i] == h) {
+        return true;
+      }
+      i = (i + 1) & mask;
+    }
+    return false;
+  }
+
   private void grow() {
-    long[] bigger = new long[table.length * 2];
-    for (long h : table) {
-      if (h != 0) {
-        insert(bigger, h);
+    while (old != null) {
+      moveSome(); // only if adds outran the move (they cannot with doubling; kept as a guard)
+    }
+    old = table;
+    moved = 0;
+    table = new long[old.length * 2];
+  }
+
+  /**
+   * Moves the next slots of the old table into the new one. A moved slot stays in the old table until the move
+   * ends, so a search of the old table still finds it (open addressing needs the probe chains intact).
+   */
+  private void moveSome() {
+    int end = Math.min(old.length, moved + MOVE_PER_ADD);
+    for (int i = moved; i < end; i++) {
+      if (old[i] != 0) {
+        insert(table, old[i]);
       }
     }
-    table = bigger;
+    moved = end;
+    if (moved == old.length) {
+      old = null;
+    }
   }
 
   /**

@@ -91,4 +91,19 @@ class SeenUrlsTest {
     assertFalse(seen.add("HTTPS://HOST" + (999_999 % 997) + ".example:443/p/999999?page=" + (999_999 % 13) + "#x"));
     assertEquals(n, seen.size());
   }
+
+  @Test
+  void aUrlSeenBeforeTheTableGrewIsStillSeenWhileItsSlotsAreMoved() {
+    SeenUrls seen = new SeenUrls();
+    for (int i = 0; i < 20_000; i++) {
+      assertTrue(seen.add("http://h/" + i), "new: " + i);
+      // re-adding earlier URLs, some of them still only in the table being moved
+      assertFalse(seen.add("http://h/" + (i / 2)), "seen: " + (i / 2));
+      assertFalse(seen.add("http://h/" + i));
+    }
+    for (int i = 0; i < 20_000; i++) {
+      assertFalse(seen.add("http://h/" + i), "seen after every move: " + i);
+    }
+    assertEquals(20_000, seen.size());
+  }
 }
