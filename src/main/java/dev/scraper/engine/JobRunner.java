@@ -10,6 +10,7 @@ import dev.scraper.fetch.Fetcher;
 import dev.scraper.frontier.SeenUrls;
 import dev.scraper.frontier.SourceEntry;
 import dev.scraper.frontier.UrlSource;
+import dev.scraper.internal.HostKeys;
 import dev.scraper.job.JobResult;
 import dev.scraper.metrics.RunStats;
 import dev.scraper.parse.ParseStage;
@@ -114,7 +115,7 @@ final class JobRunner {
     active.clear();
     left.addAll(queues.drain());
     for (Pending p : left) {
-      emit(errorRecord(p.url, null, ErrorType.CANCELLED, "the run was shut down before this URL was done"), null);
+      emit(errorRecord(p.url, ErrorType.CANCELLED, "the run was shut down before this URL was done"), null);
       p.done.complete();
     }
     stats.finish();
@@ -157,7 +158,7 @@ final class JobRunner {
     if (sink.failure() != null) {
       sourceDone = true;
       for (Pending waiting : queues.drain()) { // the output is gone: fetching them would be wasted
-        emit(errorRecord(waiting.url, null, ErrorType.CANCELLED, "not fetched: the output cannot be written"), null);
+        emit(errorRecord(waiting.url, ErrorType.CANCELLED, "not fetched: the output cannot be written"), null);
         waiting.done.complete();
       }
     }
@@ -223,12 +224,12 @@ final class JobRunner {
     List<Future<Void>> records = new ArrayList<>(batch.size());
     for (SourceEntry entry : batch) {
       if (entry.problem() != null) {
-        Record r = errorRecord(entry.url(), null, ErrorType.INVALID_URL, entry.where() + ": " + entry.problem());
+        Record r = errorRecord(entry.url(), ErrorType.INVALID_URL, entry.where() + ": " + entry.problem());
         emit(r, null);
       } else if (!seen.add(entry.url())) {
         stats.duplicate();
       } else {
-        Pending p = new Pending(entry.url(), HostQueues.hostKey(entry.url()));
+        Pending p = new Pending(entry.url(), HostKeys.of(entry.url()));
         queues.offer(p.hostKey, p);
         records.add(p.done.future());
       }
@@ -279,7 +280,7 @@ final class JobRunner {
             if (ar.succeeded()) {
               emit(ar.result().record(), ar.result().line());
             } else { // not reachable: every step above settles into a record
-              emit(errorRecord(p.url, null, ErrorType.PROTOCOL, String.valueOf(ar.cause())), null);
+              emit(errorRecord(p.url, ErrorType.PROTOCOL, String.valueOf(ar.cause())), null);
             }
           } finally {
             p.done.complete(); // after the record is out: the job may end with this
@@ -310,8 +311,8 @@ final class JobRunner {
     return new ParseStage.Encoded(r, null);
   }
 
-  private Record errorRecord(String url, Integer status, ErrorType type, String message) {
-    return new Record(job.name(), runId, url, url, status, 0, 0, null, System.currentTimeMillis(), 0, 0, null,
+  private Record errorRecord(String url, ErrorType type, String message) {
+    return new Record(job.name(), runId, url, url, null, 0, 0, null, System.currentTimeMillis(), 0, 0, null,
         true, new JsonObject(), type.wire(), message);
   }
 

@@ -26,6 +26,7 @@ public final class FileSource implements UrlSource {
   public FileSource(Vertx vertx, Path file) {
     this.vertx = vertx;
     this.file = file;
+    // only for the progress line: if counting fails, the total stays unknown and reading reports the error
     vertx.executeBlocking(this::count, false).onSuccess(n -> total = n);
   }
 

@@ -144,11 +144,6 @@ public final class HostQueues<T> {
     return Math.max(afterGap, pacing.notBefore(host.key));
   }
 
-  /** The politeness key of a URL: scheme, host and port, lower-cased. */
-  public static String hostKey(String url) {
-    return dev.scraper.internal.HostKeys.of(url);
-  }
-
   private static final class Host<T> {
     final String key;
     final ArrayDeque<T> waiting = new ArrayDeque<>();

@@ -215,6 +215,6 @@ class HostQueuesTest {
       http://127.0.0.1:9000/x         | http://127.0.0.1:9000
       """)
   void hostKeyIsSchemeHostAndPortLowerCased(String url, String key) {
-    assertEquals(key, HostQueues.hostKey(url));
+    assertEquals(key, dev.scraper.internal.HostKeys.of(url));
   }
 }
