@@ -1,0 +1,2 @@
+/** The one URL parser and normaliser: every URL is checked, keyed and resolved by the same rules. */
+package dev.scraper.url;
