@@ -1,12 +1,13 @@
 package dev.scraper.frontier;
 
-import java.util.Locale;
+import dev.scraper.url.InvalidUrlException;
+import dev.scraper.url.WebUrl;
 
 /**
  * The set of URLs a job has already taken, kept as 64-bit fingerprints in one open-addressing table:
  * 16 to 32 bytes a URL (the table is at most half full), so a million URLs cost 16-32 MB instead of the URL strings.
- * Two URLs are the same when they differ only in the case of scheme and host, a default port, an empty path
- * or a fragment. Not thread-safe: owned by one event loop.
+ * Two URLs are the same when their {@link WebUrl} normal forms are (case of scheme and host, default port, empty
+ * path, dot segments, escapes, fragment...). Not thread-safe: owned by one event loop.
  */
 public final class SeenUrls {
   /** Old-table slots moved per add while the table grows: the move ends long before the next growth. */
@@ -103,34 +104,13 @@ public final class SeenUrls {
     }
   }
 
-  /**
-   * The URL in the form used for comparing: scheme and host lower-cased, a default port dropped, an empty path
-   * made "/", the fragment dropped. Scans the string (no {@link java.net.URI}): it runs on the event loop.
-   */
+  /** The URL in the form used for comparing ({@link WebUrl#toString()}); a string that is not a URL, as given. */
   static String key(String url) {
-    int hash = url.indexOf('#');
-    String u = hash >= 0 ? url.substring(0, hash) : url;
-    int colon = u.indexOf("://");
-    if (colon <= 0) {
-      return u;
+    try {
+      return WebUrl.parse(url).toString();
+    } catch (InvalidUrlException e) {
+      return url;
     }
-    String scheme = u.substring(0, colon).toLowerCase(Locale.ROOT);
-    int start = colon + 3;
-    int end = start;
-    while (end < u.length() && u.charAt(end) != '/' && u.charAt(end) != '?') {
-      end++;
-    }
-    String authority = u.substring(start, end).toLowerCase(Locale.ROOT);
-    if (scheme.equals("http") && authority.endsWith(":80")) {
-      authority = authority.substring(0, authority.length() - 3);
-    } else if (scheme.equals("https") && authority.endsWith(":443")) {
-      authority = authority.substring(0, authority.length() - 4);
-    }
-    String rest = u.substring(end);
-    if (rest.isEmpty() || rest.charAt(0) == '?') {
-      rest = "/" + rest;
-    }
-    return scheme + "://" + authority + rest;
   }
 
   /** 64-bit FNV-1a over the UTF-16 units, then a SplitMix64 finaliser for an even spread. */

@@ -27,17 +27,12 @@ class SeenUrlsTest {
     assertEquals(0, new SeenUrls().size());
   }
 
+  /** Sameness is {@code dev.scraper.url.WebUrl}'s normal form, tested there; a few rows check the key uses it. */
   @ParameterizedTest(name = "{0} == {1}")
   @CsvSource(delimiter = '|', textBlock = """
-      HTTP://Example.COM/a                | http://example.com/a
-      http://example.com:80/a             | http://example.com/a
-      https://example.com:443/a           | https://example.com/a
-      HTTPS://EXAMPLE.com:443/a?x=1       | https://example.com/a?x=1
+      HTTP://Example.COM:80/a#top         | http://example.com/a
       http://example.com                  | http://example.com/
-      http://example.com:80               | http://example.com/
-      http://example.com/a#top            | http://example.com/a
-      http://example.com/a#top            | http://example.com/a#bottom
-      http://example.com/a?q=1#frag       | http://example.com/a?q=1
+      http://example.com/%41              | http://example.com/A
       """)
   void theseAreTheSameUrl(String first, String second) {
     SeenUrls seen = new SeenUrls();
@@ -49,16 +44,7 @@ class SeenUrlsTest {
   @ParameterizedTest(name = "{0} != {1}")
   @CsvSource(delimiter = '|', textBlock = """
       http://example.com/a                | http://example.com/A
-      http://example.com/a?q=1            | http://example.com/a?q=2
-      http://example.com/a?q=1            | http://example.com/a
-      http://example.com/a?x=1&y=2        | http://example.com/a?y=2&x=1
-      http://example.com/a                | https://example.com/a
-      http://example.com/a                | http://example.com:8080/a
       http://example.com:443/a            | http://example.com/a
-      https://example.com:80/a            | https://example.com/a
-      http://example.com/a                | http://example.com/a/
-      http://example.com/a                | http://www.example.com/a
-      http://example.com/%41              | http://example.com/A
       """)
   void theseAreDifferentUrls(String first, String second) {
     SeenUrls seen = new SeenUrls();
