@@ -2,23 +2,26 @@ package dev.scraper.app;
 
 import dev.scraper.config.ConfigReader;
 import dev.scraper.config.ScraperConfig;
-import dev.scraper.engine.ScraperVerticle;
+import dev.scraper.engine.Engine;
 import dev.scraper.job.ExitCodes;
 import dev.scraper.job.JobResult;
 import dev.scraper.sink.TerminalReporter;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * The application: deploys the engine for the config, waits for the run to end and hands the exit code to
- * {@code onExit} (the launcher exits the process with it).
+ * The application: deploys the engine, runs the config's jobs once as a {@link CliSession}, and hands the exit code
+ * to {@code onExit} (the launcher exits the process with it). On shutdown the engine (deployed from here, so
+ * undeployed first) cancels what still runs; this verticle's stop waits until the summaries are out.
  */
 public final class MainVerticle extends VerticleBase {
   private final ScraperConfig given;
   private final IntConsumer onExit;
+  private final Promise<Void> reported = Promise.promise();
 
   /** For launchers that pass the config as JSON ({@code config()}); the process is not exited. */
   public MainVerticle() {
@@ -36,15 +39,20 @@ public final class MainVerticle extends VerticleBase {
     ScraperConfig config = given != null ? given
         : ConfigReader.read(config(), Path.of("").toAbsolutePath());
     boolean quiet = config.quiet() || Boolean.getBoolean("scraper.quiet");
-    ScraperConfig effective = new ScraperConfig(config.jobs(), config.outputDir(), quiet);
-    ScraperVerticle engine = new ScraperVerticle(effective, System.out, TerminalReporter.stdoutIsTerminal());
-    vertx.deployVerticle(engine)
-        .onFailure(e -> {
-          System.err.println("scraper: " + e.getMessage());
-          onExit.accept(ExitCodes.OUTPUT_FAILED);
-        })
-        .compose(id -> engine.results())
-        .onSuccess(this::finish);
+    ScraperConfig effective = new ScraperConfig(config.jobs(), config.outputDir(), quiet,
+        config.memoryBudgetBytes());
+    Engine engine = new Engine(effective.memoryBudgetBytes());
+    vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v ->
+        new CliSession(vertx, engine, effective, System.out, TerminalReporter.stdoutIsTerminal()).run()
+            .onComplete(ar -> {
+              reported.tryComplete();
+              if (ar.failed()) {
+                System.err.println("scraper: " + ar.cause().getMessage());
+                onExit.accept(ExitCodes.OUTPUT_FAILED);
+              } else {
+                finish(ar.result());
+              }
+            })));
     return Future.succeededFuture();
   }
 
@@ -55,5 +63,11 @@ public final class MainVerticle extends VerticleBase {
       }
     }
     onExit.accept(ExitCodes.of(results));
+  }
+
+  /** Waits (briefly) for the summaries of runs the engine's stop cancelled. */
+  @Override
+  public Future<?> stop() {
+    return reported.future().timeout(10, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
   }
 }

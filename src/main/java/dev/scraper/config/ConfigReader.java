@@ -35,6 +35,14 @@ public final class ConfigReader {
    * @throws ConfigException listing every problem found
    */
   public static ScraperConfig read(JsonObject json, Path workDir) throws ConfigException {
+    return read(json, workDir, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * As {@link #read(JsonObject, Path)}, for a JVM whose largest heap is {@code maxHeapBytes} (the memory budget is
+   * checked against it).
+   */
+  public static ScraperConfig read(JsonObject json, Path workDir, long maxHeapBytes) throws ConfigException {
     Objects.requireNonNull(json, "json");
     Path base = workDir.toAbsolutePath().normalize();
     // "defaults" and "outputDir" are needed by every job, wherever they appear; their problems are reported in place.
@@ -42,6 +50,8 @@ public final class ConfigReader {
     Map<String, Object> defaults = defaults(json.getValue("defaults"), defaultsProblems);
     Problems outputDirProblems = new Problems();
     Path outputDir = outputDir(json.getValue("outputDir"), base, outputDirProblems);
+    Problems budgetProblems = new Problems();
+    MemoryLimits memory = MemoryLimits.read(json.getValue("memoryBudgetBytes"), maxHeapBytes, budgetProblems);
 
     Problems problems = new Problems();
     boolean quiet = Defaults.QUIET;
@@ -51,8 +61,9 @@ public final class ConfigReader {
       switch (key) {
         case "defaults" -> problems.addAll(defaultsProblems);
         case "outputDir" -> problems.addAll(outputDirProblems);
+        case "memoryBudgetBytes" -> problems.addAll(budgetProblems);
         case "quiet" -> quiet = Boolean.TRUE.equals(Values.bool(value, key, problems));
-        case "jobs" -> jobs = jobs(value, new JobReader(base, outputDir, defaults, problems), problems);
+        case "jobs" -> jobs = jobs(value, new JobReader(base, outputDir, defaults, memory, problems), problems);
         case "http" -> {
           if (value != null) {
             Keys.notSupported(key, "the management API comes in a later release", problems);
@@ -66,7 +77,7 @@ public final class ConfigReader {
       problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
     }
     problems.throwIfAny();
-    return new ScraperConfig(jobs, outputDir, quiet);
+    return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes());
   }
 
   private static Map<String, Object> defaults(Object value, Problems problems) {

@@ -58,8 +58,20 @@ public final class Defaults {
   /** Print only the summary. */
   public static final boolean QUIET = false;
 
+  /** Share of the JVM's largest heap that the memory budget gets when {@code memoryBudgetBytes} is not set. */
+  public static final double MEMORY_BUDGET_HEAP_SHARE = 0.4;
+  /** A page being parsed holds about this many times its decoded size (Jsoup's tree, measured at 2.4x-16x). */
+  public static final long PARSE_MEMORY_FACTOR = 10;
+  /** A compressed body is guessed to decode to this many times its size, up to maxBodyBytes. */
+  public static final long COMPRESSION_ESTIMATE = 8;
+
   /** Upper bounds that keep a typo from exhausting the machine. */
   public static final int MAX_CONCURRENCY = 10_000;
+  /**
+   * Most requests in flight to one host, whatever perHost says: the client keeps this many connection slots per
+   * host, so the engine never has to queue in the client's pool.
+   */
+  public static final int MAX_PER_HOST = 256;
   /** Most retries allowed for one URL. */
   public static final int MAX_RETRIES = 10;
   /** How long robots.txt rules are kept, in milliseconds. */
@@ -70,6 +82,11 @@ public final class Defaults {
   public static final long ROBOTS_TIMEOUT_MS = 10_000;
   /** Largest robots.txt read, in bytes (RFC 9309 asks for at least 500 KiB); a larger one is treated as absent. */
   public static final long ROBOTS_MAX_BYTES = 512 * 1024;
+
+  /** The memory budget when the config does not set one: a share of the JVM's largest heap. */
+  public static long memoryBudget(long maxHeapBytes) {
+    return (long) (maxHeapBytes * MEMORY_BUDGET_HEAP_SHARE);
+  }
 
   private static String version() {
     String v = Defaults.class.getPackage().getImplementationVersion();

@@ -80,12 +80,15 @@ final class ExtractReader {
     if (attr == null) {
       return null;
     }
-    String name = attr.regionMatches(true, 0, ABS, 0, ABS.length()) ? attr.substring(ABS.length()) : attr;
+    boolean abs = attr.regionMatches(true, 0, ABS, 0, ABS.length());
+    String name = (abs ? attr.substring(ABS.length()) : attr).strip();
     if (name.isBlank()) {
       problems.add(path, "names no attribute; give one such as \"href\" or \"abs:href\"");
       return null;
     }
-    return attr;
+    // HTML attribute names are case-insensitive (Jsoup lower-cases them), and so is our "abs:" prefix:
+    // one spelling from here on, so "ABS:SRC" reads the same as "abs:src".
+    return (abs ? ABS : "") + name.toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Whether Jsoup compiles the selector; records why not. */

@@ -27,7 +27,8 @@ final class FetchReader {
   static void read(String key, Object value, String path, Map<String, Object> settings, Problems problems) {
     Object valid = switch (key) {
       case "concurrency" -> Values.integer(value, 1, Defaults.MAX_CONCURRENCY, path, problems);
-      case "perHost", "timeoutMs", "connectTimeoutMs", "idleTimeoutMs" ->
+      case "perHost" -> Values.integer(value, 1, Defaults.MAX_PER_HOST, path, problems);
+      case "timeoutMs", "connectTimeoutMs", "idleTimeoutMs" ->
           Values.integer(value, 1, Integer.MAX_VALUE, path, problems);
       case "delayMs" -> Values.integer(value, 0, Integer.MAX_VALUE, path, problems);
       case "maxRedirects" -> Values.integer(value, 0, 100, path, problems);

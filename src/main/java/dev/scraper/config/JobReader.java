@@ -21,6 +21,7 @@ final class JobReader {
   private final Path workDir;
   private final Path outputDir;
   private final Map<String, Object> defaults;
+  private final MemoryLimits memory;
   private final Problems problems;
   private final Map<String, String> names = new HashMap<>();
   private final Map<Path, String> outputs = new HashMap<>();
@@ -29,11 +30,13 @@ final class JobReader {
    * @param workDir absolute directory that "urlsFile" is relative to
    * @param outputDir absolute output directory, or null when "outputDir" is invalid
    * @param defaults the valid fetch settings of "defaults"
+   * @param memory the memory budget each job's maxBodyBytes must fit
    */
-  JobReader(Path workDir, Path outputDir, Map<String, Object> defaults, Problems problems) {
+  JobReader(Path workDir, Path outputDir, Map<String, Object> defaults, MemoryLimits memory, Problems problems) {
     this.workDir = workDir;
     this.outputDir = outputDir;
     this.defaults = defaults;
+    this.memory = memory;
     this.problems = problems;
   }
 
@@ -84,10 +87,15 @@ final class JobReader {
       problems.add(Values.child(path, "output"), "required; give where records go, such as " 
           + "{\"path\": \"out/" + (name == null ? "books" : name) + ".jsonl\"}");
     }
+    FetchPolicy policy = problems.size() == before ? FetchReader.policy(defaults, fetch) : null;
+    if (policy != null) {
+      memory.checkBody(policy.maxBodyBytes(), fetch.containsKey("maxBodyBytes") ? Values.child(path, "maxBodyBytes")
+          : "defaults.maxBodyBytes", problems);
+    }
     if (problems.size() != before) {
       return null;
     }
-    return new JobSpec(name, urls, urlsFile, extract, output, FetchReader.policy(defaults, fetch));
+    return new JobSpec(name, urls, urlsFile, extract, output, policy);
   }
 
   private String name(Object value, String path) {

@@ -9,8 +9,9 @@ import java.util.List;
  * @param jobs the jobs, in config order, names unique
  * @param outputDir the directory every output path stays inside (absolute, normalised)
  * @param quiet print only the summary
+ * @param memoryBudgetBytes the engine's budget for bodies and parses in memory
  */
-public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet) {
+public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes) {
   public ScraperConfig {
     jobs = List.copyOf(jobs);
   }

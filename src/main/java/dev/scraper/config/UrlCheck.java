@@ -8,7 +8,7 @@ final class UrlCheck {
   /** The trimmed URL, or null when it is not a fetchable URL (the problem recorded at {@code path}). */
   static String check(String given, String path, Problems problems) {
     String url = given.trim();
-    String problem = dev.scraper.frontier.UrlCheck.problem(url);
+    String problem = dev.scraper.url.WebUrl.problem(url);
     if (problem != null) {
       problems.add(path, problem);
       return null;

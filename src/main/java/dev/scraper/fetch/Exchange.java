@@ -1,334 +1,277 @@
 package dev.scraper.fetch;
 
 import dev.scraper.config.FetchPolicy;
-import dev.scraper.internal.HostKeys;
+import dev.scraper.internal.Bugs;
+import dev.scraper.memory.MemoryBudget;
+import dev.scraper.record.ErrorType;
+import dev.scraper.url.WebUrl;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * The life of one URL's fetch, in order: attempts (with backoff between them, inside the URL's own budget), each
- * made of hops (redirects checked one by one), each hop one request whose connection is reset the moment the
- * budget runs out or the body passes its cap. Settles exactly once. Lives on the event loop that created it.
+ * The life of one URL's fetch, phase by phase: attempts ({@link RetryStep}), each made of hops
+ * ({@link RedirectStep}), each hop one {@link Hop} (body limit included), all inside one {@link Deadline}. Every
+ * request after the first waits at the {@link StartGate} for its host, like a first request. Settles exactly once;
+ * an exception of ours anywhere on the way settles it as {@code internal}. Lives on the event loop that created it.
  */
 final class Exchange {
-  /** Bodies arrive compressed and are decoded by the parse stage, off the event loop. */
-  static final String ACCEPT_ENCODING = "gzip, deflate";
   private final Vertx vertx;
   private final WebClient client;
   private final RequestTap tap;
-  private final String url;
+  private final Ticker ticker;
+  private final MemoryBudget budget;
+  private final WebUrl url;
   private final FetchPolicy policy;
+  private final StartGate gate;
   private final FetchObserver observer;
   private final Promise<FetchResult> done = Promise.promise();
-  private final Set<String> visited = new HashSet<>();
   private final List<String> retryReasons = new ArrayList<>(0);
-  private final long startNanos = System.nanoTime();
-  /** Start of the current attempt: latencyMs is the final attempt's. */
-  private long attemptStartNanos = startNanos;
-  /** Status of the current hop's response head, once it came; null before. */
-  private Integer headStatus;
-  private String current;
-  private String hostKey;
-  private HttpClientRequest request;
-  private int hop;
-  private int attempts;
-  private final Ticker ticker;
+  private final Set<String> visited = new HashSet<>();
+  private final Deadline deadline;
+  private WebUrl current;
+  private Hop hop;
+  private Slot slot;
+  private Future<Slot> waiting;
   private long retryTimer = -1;
-  /** The body watched for silence, with its hop; null when none. */
-  private CappedBody idleBody;
-  private int idleHop;
-  private boolean headArrived;
+  private int attempts;
   private String encoding;
 
-  Exchange(Vertx vertx, WebClient client, RequestTap tap, Ticker ticker, String url, FetchPolicy policy,
-           FetchObserver observer) {
-    this.vertx = vertx;
-    this.ticker = ticker;
-    this.client = client;
-    this.tap = tap;
+  Exchange(Fetcher f, WebUrl url, FetchPolicy policy, StartGate gate, FetchObserver observer) {
+    this.vertx = f.vertx;
+    this.client = f.client;
+    this.tap = f.tap;
+    this.ticker = f.ticker;
+    this.budget = f.budget;
     this.url = url;
     this.policy = policy;
+    this.gate = gate;
     this.observer = observer;
     this.current = url;
-    this.hostKey = HostKeys.of(url);
+    this.deadline = new Deadline(policy.timeoutMs(), System.nanoTime());
   }
 
-  Future<FetchResult> run() {
+  /** Runs the fetch; {@code first} is the slot its first request already holds. */
+  Future<FetchResult> run(Slot first) {
     ticker.add(this);
-    attempt();
+    guard(() -> attempt(first));
     return done.future();
   }
 
   /** Called by the ticker: ends the URL at its deadline, or the hop when its body has been silent too long. */
   void tick(long nowNanos) {
-    if (settled()) {
-      return;
-    }
-    if ((nowNanos - startNanos) / 1_000_000 >= policy.timeoutMs()) {
-      fail(null, new FetchError(ErrorType.TIMEOUT, "no complete answer within timeoutMs=" + policy.timeoutMs()
-          + (attempts > 1 ? " (" + attempts + " attempts)" : "")));
-      return;
-    }
-    CappedBody body = idleBody;
-    if (body != null && idleHop == hop && (nowNanos - body.lastByteNanos()) / 1_000_000 >= policy.idleTimeoutMs()) {
-      idleBody = null;
-      retryOrFail(null, new FetchError(ErrorType.TIMEOUT, "no body byte for idleTimeoutMs="
-          + policy.idleTimeoutMs(), true), -1);
-    }
+    guard(() -> {
+      if (settled()) {
+        return;
+      }
+      if (deadline.expired(nowNanos)) {
+        fail(null, new FetchError(ErrorType.TIMEOUT, "no complete answer within timeoutMs=" + policy.timeoutMs()
+            + (attempts > 1 ? " (" + attempts + " attempts)" : "")));
+      } else if (hop != null && hop.silentFor(nowNanos, policy.idleTimeoutMs())) {
+        Hop silent = hop;
+        endHop(true);
+        retryOrFail(null, silent.headStatus(), new FetchError(ErrorType.TIMEOUT, "no body byte for idleTimeoutMs="
+            + policy.idleTimeoutMs(), true), -1);
+      }
+    });
   }
 
-  private void attempt() {
-    retryTimer = -1;
+  /** Ends the URL now (its run stops): the connection is closed and the record says why. */
+  void cancel(String why) {
+    fail(null, new FetchError(ErrorType.CANCELLED, why));
+  }
+
+  private void attempt(Slot first) {
     attempts++;
-    attemptStartNanos = System.nanoTime();
+    deadline.attemptStarted(System.nanoTime());
     visited.clear();
-    visited.add(url);
-    send(url, 0);
+    visited.add(url.toString());
+    send(url, 0, first);
   }
 
-  /** One hop: a GET of {@code target}, tagged so that its connection can be reset. */
-  private void send(String target, int redirects) {
-    if (!target.equals(current)) {
-      hostKey = HostKeys.of(target);
-    }
+  private void send(WebUrl target, int redirects, Slot held) {
+    slot = held;
     current = target;
-    int thisHop = ++hop;
-    HttpRequest<Buffer> req;
+    Hop h = new Hop(target, policy, budget);
+    hop = h;
+    Future<HttpResponse<Buffer>> sent;
     try {
-      req = client.requestAbs(HttpMethod.GET, target);
+      sent = h.send(client, tap, deadline.leftMs(System.nanoTime()));
     } catch (RuntimeException e) {
+      endHop(true);
       fail(null, new FetchError(ErrorType.PROTOCOL, "cannot request '" + target + "': " + e.getMessage()));
       return;
     }
-    long left = Math.max(1, policy.timeoutMs() - elapsedMs());
-    req.followRedirects(false)
-        .connectTimeout(Math.min(policy.connectTimeoutMs(), left))
-        .idleTimeout(policy.idleTimeoutMs())
-        .putHeader("User-Agent", policy.userAgent())
-        .putHeader("Accept-Encoding", ACCEPT_ENCODING);
-    for (Map.Entry<String, String> h : policy.headers().entrySet()) {
-      req.putHeader(h.getKey(), h.getValue());
-    }
-    CappedBody body = new CappedBody(policy.maxBodyBytes());
-    String tag = tap.expect(created -> onRequest(thisHop, created, body));
-    req.putHeader(RequestTap.TAG, tag);
-    body.overflow().onSuccess(size -> {
-      if (thisHop == hop) {
-        fail(null, new FetchError(ErrorType.BODY_TOO_LARGE,
-            "body passed maxBodyBytes=" + policy.maxBodyBytes() + "; download stopped"));
-      }
-    });
-    long hopStart = System.nanoTime();
-    req.as(body.codec()).send().onComplete(ar -> {
-      tap.forget(tag);
-      if (thisHop != hop || settled()) {
-        return;
-      }
-      long hopMs = (System.nanoTime() - hopStart) / 1_000_000;
-      cancelIdle();
-      if (ar.failed()) {
-        FetchError error = Failures.classify(ar.cause());
-        if (headArrived && error.type() == ErrorType.CONNECT) {
-          error = new FetchError(ErrorType.PROTOCOL, "connection reset before the body was complete", true);
-        }
-        observer.answered(hostKey, null, hopMs, -1);
-        retryOrFail(null, error, -1);
-      } else {
-        onResponse(ar.result(), redirects, hopMs);
-      }
-    });
+    sent.onComplete(ar -> guard(() -> hopDone(h, redirects, ar)));
   }
 
-  /**
-   * The client created the hop's request: keep it to reset; once the head arrives, refuse a declared body over
-   * the cap and watch the body for silence (the client's own idle timeout stops at the response head).
-   */
-  private void onRequest(int thisHop, HttpClientRequest created, CappedBody body) {
-    if (thisHop != hop || settled()) {
-      created.reset();
+  private void hopDone(Hop h, int redirects, AsyncResult<HttpResponse<Buffer>> ar) {
+    if (h != hop || settled()) {
+      h.charge().release(); // a late answer of a hop that was given up
       return;
     }
-    request = created;
-    headArrived = false;
-    headStatus = null;
-    created.response().onSuccess(resp -> {
-      if (thisHop != hop || settled()) {
-        return;
+    long hopMs = h.elapsedMs();
+    endHop(false);
+    String hostKey = h.target().hostKey();
+    if (ar.failed()) {
+      h.charge().release();
+      FetchError error = Failures.classify(ar.cause());
+      if (h.headArrived() && error.type() == ErrorType.CONNECT) {
+        error = new FetchError(ErrorType.PROTOCOL, "connection reset before the body was complete", true);
       }
-      headArrived = true;
-      headStatus = resp.statusCode();
-      body.touch(); // silence is counted from the head on
-      long declared = declaredLength(resp);
-      if (declared > policy.maxBodyBytes()) {
-        fail(resp.statusCode(), new FetchError(ErrorType.BODY_TOO_LARGE, "declared Content-Length " + declared
-            + " is over maxBodyBytes=" + policy.maxBodyBytes() + "; not downloaded"));
-        return;
-      }
-      idleBody = body;
-      idleHop = thisHop;
-    });
-  }
-
-  private void cancelIdle() {
-    idleBody = null;
-  }
-
-  private void onResponse(HttpResponse<Buffer> response, int redirects, long hopMs) {
+      observer.answered(hostKey, null, hopMs, -1);
+      retryOrFail(null, h.headStatus(), error, -1);
+      return;
+    }
+    HttpResponse<Buffer> response = ar.result();
     int status = response.statusCode();
     long retryAfter = status == 429 || status == 503
         ? RetryAfter.parseMs(response.getHeader("Retry-After"), System.currentTimeMillis()) : -1;
     observer.answered(hostKey, status, hopMs, retryAfter);
     String location = response.getHeader("Location");
-    if (policy.followRedirects() && Redirects.isRedirect(status) && location != null) {
+    if (policy.followRedirects() && RedirectStep.isRedirect(status) && location != null) {
+      h.charge().release();
       follow(status, location, redirects);
       return;
     }
+    respond(h, response, status, retryAfter);
+  }
+
+  private void respond(Hop h, HttpResponse<Buffer> response, int status, long retryAfter) {
     Buffer content = response.body();
     long bytes = content == null ? 0 : content.length();
     String type = response.getHeader("Content-Type");
-    encoding = response.getHeader("Content-Encoding");
-    if (status >= 400 || policy.retryOn().contains(status)) {
-      FetchError error = new FetchError(ErrorType.HTTP_STATUS, "HTTP " + status + reason(response));
-      if (retryAfter > policy.maxRetryAfterMs()) {
-        settle(result(status, null, bytes, type, error.withSuffix("; Retry-After of "
-            + (retryAfter == Long.MAX_VALUE ? "forever" : (retryAfter / 1000) + " s")
-            + " is over maxRetryAfterMs=" + policy.maxRetryAfterMs())));
-        return;
-      }
-      if (policy.retryOn().contains(status)) {
-        retryOrFail(status, new FetchError(ErrorType.HTTP_STATUS, error.getMessage(), true), retryAfter);
-        return;
-      }
-      settle(result(status, null, bytes, type, error));
+    if (status < 400 && !policy.retryOn().contains(status)) {
+      encoding = response.getHeader("Content-Encoding");
+      settle(result(status, content, bytes, type, null, h.charge()));
       return;
     }
-    settle(result(status, content, bytes, type, null));
+    h.charge().release();
+    String reason = response.statusMessage() == null || response.statusMessage().isBlank() ? ""
+        : " " + response.statusMessage();
+    FetchError error = new FetchError(ErrorType.HTTP_STATUS, "HTTP " + status + reason);
+    if (retryAfter > policy.maxRetryAfterMs()) {
+      settle(result(status, null, bytes, type, error.withSuffix("; Retry-After of "
+          + (retryAfter == Long.MAX_VALUE ? "forever" : (retryAfter / 1000) + " s")
+          + " is over maxRetryAfterMs=" + policy.maxRetryAfterMs()), null));
+    } else if (policy.retryOn().contains(status)) {
+      retryOrFail(status, status, new FetchError(ErrorType.HTTP_STATUS, error.getMessage(), true), retryAfter);
+    } else {
+      settle(result(status, null, bytes, type, error, null));
+    }
   }
 
   private void follow(int status, String location, int redirects) {
-    if (redirects >= policy.maxRedirects()) {
-      fail(status, new FetchError(ErrorType.TOO_MANY_REDIRECTS,
-          "still redirected (" + status + ") after maxRedirects=" + policy.maxRedirects()));
-      return;
-    }
-    String given = Redirects.scheme(location);
-    if (given != null && !given.equals("http") && !given.equals("https")) {
-      fail(status, new FetchError(ErrorType.REDIRECT_SCHEME,
-          "redirect to a " + given + ": URL refused; only http and https are followed"));
-      return;
-    }
-    URI next;
+    WebUrl next;
     try {
-      next = Redirects.resolve(current, location);
-    } catch (IllegalArgumentException e) {
-      fail(status, new FetchError(ErrorType.TOO_MANY_REDIRECTS, "unusable Location '" + location + "'"));
+      next = RedirectStep.next(current, status, location, redirects, visited, policy);
+    } catch (FetchError e) {
+      fail(status, e);
       return;
     }
-    String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      fail(status, new FetchError(ErrorType.REDIRECT_SCHEME, "redirect to a "
-          + (scheme.isEmpty() ? "scheme-less" : scheme + ":") + " URL refused; only http and https are followed"));
-      return;
-    }
-    String target = next.toString();
-    if (!visited.add(target)) {
-      fail(status, new FetchError(ErrorType.TOO_MANY_REDIRECTS, "redirect loop back to " + target));
-      return;
-    }
-    send(target, redirects + 1);
+    current = next;
+    whenAdmitted(next, status, held -> send(next, redirects + 1, held));
+  }
+
+  /** Waits for the gate's slot to {@code target} (robots.txt, politeness); the budget's clock stops meanwhile. */
+  private void whenAdmitted(WebUrl target, Integer lastStatus, java.util.function.Consumer<Slot> then) {
+    deadline.park(System.nanoTime());
+    Future<Slot> asked = gate.next(target, policy);
+    waiting = asked;
+    asked.onComplete(ar -> guard(() -> {
+      if (waiting != asked || settled()) {
+        if (ar.succeeded()) {
+          ar.result().release();
+        }
+        return;
+      }
+      waiting = null;
+      deadline.unpark(System.nanoTime());
+      if (ar.failed()) {
+        fail(lastStatus, Failures.classify(ar.cause()));
+      } else {
+        then.accept(ar.result());
+      }
+    }));
   }
 
   /** Another attempt after a backoff (or the server's Retry-After), if attempts and budget are left. */
-  private void retryOrFail(Integer status, FetchError error, long retryAfterMs) {
-    if (!error.retryable() || attempts > policy.retries()) {
-      fail(status, attempts > 1 ? error.withSuffix(" (after " + attempts + " attempts)") : error);
+  private void retryOrFail(Integer retryStatus, Integer shownStatus, FetchError error, long retryAfterMs) {
+    RetryStep.Decision d = RetryStep.decide(error, retryStatus, retryAfterMs, attempts, policy, deadline,
+        System.nanoTime());
+    if (d.failure() != null) {
+      fail(shownStatus, d.failure());
       return;
     }
-    long wait = retryAfterMs >= 0 ? retryAfterMs : Backoff.delayMs(attempts + 1);
-    if (elapsedMs() + wait >= policy.timeoutMs()) {
-      fail(status, error.withSuffix(" (no time left in timeoutMs=" + policy.timeoutMs() + " for attempt "
-          + (attempts + 1) + ")"));
-      return;
-    }
-    retryReasons.add(status != null ? "http-" + status : error.type().wire());
-    hop++; // first, so that the failure the reset causes is not taken for this hop's outcome
-    resetRequest();
-    cancelIdle();
-    retryTimer = vertx.setTimer(Math.max(1, wait), id -> attempt());
+    retryReasons.add(d.reason());
+    retryTimer = vertx.setTimer(d.waitMs(), id -> guard(() -> {
+      retryTimer = -1;
+      whenAdmitted(url, shownStatus, this::attempt);
+    }));
   }
 
-  /** Ends the URL with an error; the status is the one given, or the current response head's. */
+  /** The current hop is over: its slot goes back; {@code reset} closes its connection too. */
+  private void endHop(boolean reset) {
+    Hop h = hop;
+    hop = null;
+    if (h != null && reset) {
+      h.reset();
+    }
+    Slot s = slot;
+    slot = null;
+    if (s != null) {
+      s.release();
+    }
+  }
+
+  /** Ends the URL with an error; the status is the one given, or the live hop's response head's. */
   private void fail(Integer status, FetchError error) {
-    settle(result(status != null ? status : headStatus, null, 0, null, error));
+    Integer shown = status != null ? status : hop != null ? hop.headStatus() : null;
+    settle(result(shown, null, 0, null, error, null));
   }
 
-  private FetchResult result(Integer status, Buffer body, long bytes, String contentType, FetchError error) {
-    return new FetchResult(url, current, status, (System.nanoTime() - attemptStartNanos) / 1_000_000, body, bytes,
-        contentType, body == null ? null : encoding,
-        System.currentTimeMillis(), attempts, error, retryReasons);
+  private FetchResult result(Integer status, Buffer body, long bytes, String contentType, FetchError error,
+                             MemoryBudget.Charge charge) {
+    long now = System.nanoTime();
+    return new FetchResult(url.toString(), current.toString(), status, deadline.attemptMs(now), body, bytes,
+        contentType, body == null ? null : encoding, System.currentTimeMillis(), attempts, error, retryReasons,
+        charge);
   }
 
   private void settle(FetchResult result) {
     if (!done.tryComplete(result)) {
+      result.release();
       return;
     }
-    hop++;
     ticker.remove(this);
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
+      retryTimer = -1;
     }
-    cancelIdle();
-    if (!result.ok()) {
-      resetRequest();
-    }
-  }
-
-  /** Closes the current request's connection, so that nothing more is transferred for it. */
-  private void resetRequest() {
-    HttpClientRequest r = request;
-    request = null;
-    if (r != null) {
-      r.reset();
-    }
+    endHop(!result.ok());
+    waiting = null; // a slot granted later is given back at once
   }
 
   private boolean settled() {
     return done.future().isComplete();
   }
 
-  private long elapsedMs() {
-    return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  private static long declaredLength(HttpClientResponse resp) {
-    String cl = resp.getHeader("Content-Length");
-    if (cl == null || resp.getHeader("Content-Encoding") != null) {
-      return -1; // a compressed body is capped as it is decoded
-    }
+  /** Runs a step; an exception of ours ends the URL as {@code internal} instead of leaving it hanging. */
+  private void guard(Runnable step) {
     try {
-      return Long.parseLong(cl.strip());
-    } catch (NumberFormatException e) {
-      return -1;
+      step.run();
+    } catch (RuntimeException | Error e) {
+      String message = Bugs.report("fetch", url.toString(), e);
+      endHop(true);
+      settle(result(null, null, 0, null, new FetchError(ErrorType.INTERNAL, message), null));
     }
-  }
-
-  private static String reason(HttpResponse<?> response) {
-    String m = response.statusMessage();
-    return m == null || m.isBlank() ? "" : " " + m;
   }
 }

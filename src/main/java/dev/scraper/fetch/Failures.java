@@ -1,5 +1,6 @@
 package dev.scraper.fetch;
 
+import dev.scraper.record.ErrorType;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.http.HttpClosedException;

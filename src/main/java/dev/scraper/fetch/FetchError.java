@@ -1,5 +1,7 @@
 package dev.scraper.fetch;
 
+import dev.scraper.record.ErrorType;
+
 /**
  * An expected per-URL failure: a type from the closed vocabulary, a message for people, and whether trying again
  * may help (network errors and timeouts; not a bad status line or a refused redirect). No stack trace.

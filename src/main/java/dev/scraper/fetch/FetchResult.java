@@ -1,11 +1,14 @@
 package dev.scraper.fetch;
 
+import dev.scraper.memory.MemoryBudget;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 
 /**
- * How one URL's fetch ended. Exactly one per URL; a failure is data here, never an exception.
+ * How one URL's fetch ended. Exactly one per URL; a failure is data here, never an exception. A body is kept in
+ * memory against the engine's budget until {@link #release()}.
  *
- * @param url the URL as given
+ * @param url the URL fetched first (normalised)
  * @param finalUrl the URL of the last hop (after redirects)
  * @param status the final HTTP status, or null when no response came
  * @param latencyMs from the start of the final attempt to its last body byte (or to the failure)
@@ -17,19 +20,26 @@ import io.vertx.core.buffer.Buffer;
  * @param attempts attempts made
  * @param error the failure, or null
  * @param retryReasons why each retry was made ({@code timeout}, {@code connect}, {@code http-503}...), in order
+ * @param charge the budget's bytes held for the body, or null when none are held
  */
 public record FetchResult(String url, String finalUrl, Integer status, long latencyMs, Buffer body, long bytes,
                           String contentType, String contentEncoding, long fetchedAt, int attempts, FetchError error,
-                          java.util.List<String> retryReasons) {
+                          List<String> retryReasons, MemoryBudget.Charge charge) {
 
   /** The outcome of a URL that was not fetched at all (robots.txt said no, ...): attempts 0. */
   public static FetchResult notFetched(String url, FetchError error) {
-    return new FetchResult(url, url, null, 0, null, 0, null, null, System.currentTimeMillis(), 0, error,
-        java.util.List.of());
+    return new FetchResult(url, url, null, 0, null, 0, null, null, System.currentTimeMillis(), 0, error, List.of(),
+        null);
   }
 
   public boolean ok() {
     return error == null;
   }
 
+  /** Gives the body's bytes back to the budget (once the body is no longer needed). */
+  public void release() {
+    if (charge != null) {
+      charge.release();
+    }
+  }
 }

@@ -54,7 +54,7 @@ public final class FileSource implements UrlSource {
       if (url.isEmpty() || url.startsWith("#")) {
         continue;
       }
-      batch.add(new SourceEntry(url, file.getFileName() + ":" + lineNo, UrlCheck.problem(url)));
+      batch.add(SourceEntry.of(url, file.getFileName() + ":" + lineNo)); // parsed here, off the event loop
     }
     if (batch.isEmpty()) {
       reader.close();

@@ -17,7 +17,7 @@ public final class ListSource implements UrlSource {
   public Future<List<SourceEntry>> next(int max) {
     List<SourceEntry> batch = new ArrayList<>(Math.min(max, urls.size() - pos));
     while (pos < urls.size() && batch.size() < max) {
-      batch.add(new SourceEntry(urls.get(pos), "urls[" + pos + "]", null));
+      batch.add(SourceEntry.of(urls.get(pos), "urls[" + pos + "]"));
       pos++;
     }
     return Future.succeededFuture(batch);

@@ -23,8 +23,17 @@ public final class SeenUrls {
    * Adds the URL; false when it was already there. Growing never copies the whole table at once (that would
    * stall the event loop for a long list): the old table is moved over a few slots per add and searched until then.
    */
+  public boolean add(WebUrl url) {
+    return addKey(url.toString());
+  }
+
+  /** As {@link #add(WebUrl)}, for a string that may not be a URL (compared as given then). */
   public boolean add(String url) {
-    long h = fingerprint(key(url));
+    return addKey(key(url));
+  }
+
+  private boolean addKey(String key) {
+    long h = fingerprint(key);
     if (h == 0) {
       if (hasZero) {
         return false;

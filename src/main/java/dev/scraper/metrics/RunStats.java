@@ -1,6 +1,6 @@
 package dev.scraper.metrics;
 
-import dev.scraper.sink.Record;
+import dev.scraper.record.Record;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,6 +1,6 @@
 package dev.scraper.parse;
 
-import dev.scraper.fetch.ErrorType;
+import dev.scraper.record.ErrorType;
 import dev.scraper.fetch.FetchError;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayInputStream;

@@ -6,19 +6,21 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * The pace of each host, learned from its answers. A 429 or 503 pauses the host for everyone (for its
- * Retry-After, or for the current gap) and doubles the gap between starts; latency rising well above the host's
- * best lets the gap grow by half; every other answer shrinks it by a tenth, so a host recovers slowly. A robots.txt
- * Crawl-delay sets a floor under the gap. With the adaptive part off only Crawl-delay applies. Remembers at most
- * {@value #MAX_HOSTS} hosts (least recently used go first). Owned by one event loop.
+ * What the engine remembers of each host's pace, for every job and run: when a request last started, the
+ * robots.txt Crawl-delay, and the adaptive gap learned from the host's answers. A 429 or 503 pauses the host (for
+ * its Retry-After, or for the current gap) and doubles the gap between starts; latency rising well above the host's
+ * best lets the gap grow by half; every other answer shrinks it by a tenth, so a host recovers slowly. It always
+ * learns; a start whose job turned the throttle off is simply not held to the gap and pauses ({@link Limits}).
+ * Remembers at most {@value #MAX_HOSTS} hosts (least recently used go first). Owned by one event loop.
  */
-public final class HostThrottle implements Pacing, FetchObserver {
+public final class HostThrottle implements FetchObserver {
   static final int MAX_HOSTS = 100_000;
   /** First gap after a 429/503, in ms. */
   static final long FIRST_BACKOFF_MS = 500;
   /** Largest gap the throttle sets, in ms. */
   static final long MAX_GAP_MS = 60_000;
-  private final boolean adaptive;
+  /** {@link #lastStart} of a host that has not started a request. */
+  public static final long NEVER = Long.MIN_VALUE;
   private final LongSupplier clock;
   private final Map<String, State> hosts = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
@@ -28,31 +30,44 @@ public final class HostThrottle implements Pacing, FetchObserver {
   };
   private long slowdowns;
 
-  /**
-   * @param adaptive react to 429/503 and latency ({@code throttle} in the config)
-   * @param clock ms, the same clock as the {@link HostQueues} it paces
-   */
-  public HostThrottle(boolean adaptive, LongSupplier clock) {
-    this.adaptive = adaptive;
+  /** @param clock ms, monotonic: the clock of the {@link HostBoard} it paces */
+  public HostThrottle(LongSupplier clock) {
     this.clock = clock;
   }
 
-  @Override
+  /** The adaptive least gap between two starts to the host, in ms (0 when it never asked us to slow down). */
   public long gapMs(String hostKey) {
     State s = hosts.get(hostKey);
-    return s == null ? 0 : Math.max(s.crawlDelayMs, Math.round(s.gapMs));
+    return s == null ? 0 : Math.round(s.gapMs);
   }
 
-  @Override
+  /** The host's robots.txt Crawl-delay (already capped), in ms; 0 when none is known. */
+  public long crawlDelayMs(String hostKey) {
+    State s = hosts.get(hostKey);
+    return s == null ? 0 : s.crawlDelayMs;
+  }
+
+  /** No throttled request to the host may start before this time (after a 429/503); 0 when not paused. */
   public long notBefore(String hostKey) {
     State s = hosts.get(hostKey);
     return s == null ? 0 : s.pausedUntil;
   }
 
-  /** Sets the host's robots.txt Crawl-delay (already capped). */
+  /** When a request to the host last started (the board's clock), or {@link #NEVER}. */
+  public long lastStart(String hostKey) {
+    State s = hosts.get(hostKey);
+    return s == null ? NEVER : s.lastStart;
+  }
+
+  /** A request to the host starts now. */
+  void started(String hostKey, long now) {
+    state(hostKey).lastStart = now;
+  }
+
+  /** Sets the host's robots.txt Crawl-delay (already capped); 0 clears it. */
   public void crawlDelay(String hostKey, long ms) {
-    if (ms > 0) {
-      state(hostKey).crawlDelayMs = ms;
+    if (ms > 0 || hosts.containsKey(hostKey)) {
+      state(hostKey).crawlDelayMs = Math.max(0, ms);
     }
   }
 
@@ -63,7 +78,7 @@ public final class HostThrottle implements Pacing, FetchObserver {
 
   @Override
   public void answered(String hostKey, Integer status, long latencyMs, long retryAfterMs) {
-    if (!adaptive || status == null) {
+    if (status == null) {
       return;
     }
     State s = state(hostKey);
@@ -92,6 +107,7 @@ public final class HostThrottle implements Pacing, FetchObserver {
     double gapMs;
     long pausedUntil;
     long crawlDelayMs;
+    long lastStart = NEVER;
     double latencyAvg = -1;
     double latencyBest = -1;
   }

@@ -5,35 +5,35 @@ import crawlercommons.robots.SimpleRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import dev.scraper.config.Defaults;
 import dev.scraper.config.FetchPolicy;
-import dev.scraper.fetch.ErrorType;
 import dev.scraper.fetch.FetchError;
-import dev.scraper.fetch.FetchObserver;
 import dev.scraper.fetch.FetchResult;
-import dev.scraper.fetch.Fetcher;
-import dev.scraper.internal.HostKeys;
 import dev.scraper.parse.Bodies;
+import dev.scraper.record.ErrorType;
+import dev.scraper.url.WebUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * robots.txt per host and User-Agent: fetched once through the run's {@link Fetcher}, parsed off the event loop
- * with crawler-commons' {@link SimpleRobotRulesParser}, kept for {@link Defaults#ROBOTS_TTL_MS} (failures for the
- * shorter {@link Defaults#ROBOTS_ERROR_TTL_MS}). As RFC 9309 says: a 4xx answer allows everything; a 5xx
- * answer, a 429 or a timeout disallows everything for now. A host that cannot be reached at all (DNS, refused
- * connection) is left to fail on the page fetch itself, with that error. Owned by one event loop; concurrent
- * checks of one host share one fetch.
+ * robots.txt per host and User-Agent, for every run of the engine: fetched once through {@link RobotsFetch},
+ * parsed off the event loop with crawler-commons' {@link SimpleRobotRulesParser}, kept for
+ * {@link Defaults#ROBOTS_TTL_MS} (failures for the shorter {@link Defaults#ROBOTS_ERROR_TTL_MS}). As RFC 9309 says:
+ * a 4xx answer allows everything; a 5xx answer, a 429 or a timeout disallows everything for now. A host that cannot
+ * be reached at all (DNS, refused connection) is left to fail on the page fetch itself, with that error.
+ * {@link #verdict} answers from the cache only, so that a refusal is decided before a URL takes a start slot.
+ * Owned by one event loop; concurrent loads of one host share one fetch.
  */
 public final class RobotsRules {
   static final int MAX_ENTRIES = 10_000;
   private final Vertx vertx;
-  private final Fetcher fetcher;
+  private final RobotsFetch fetch;
   /** No Crawl-delay is too long to parse (the default parser refuses everything above 300 s); we cap it ourselves. */
   private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser(Long.MAX_VALUE, 5);
-  private final Map<String, String> agentTokens = new java.util.HashMap<>();
+  private final Map<String, String> agentTokens = new HashMap<>();
   private final Map<String, Entry> cache = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
@@ -41,23 +41,33 @@ public final class RobotsRules {
     }
   };
 
-  public RobotsRules(Vertx vertx, Fetcher fetcher) {
+  public RobotsRules(Vertx vertx, RobotsFetch fetch) {
     this.vertx = vertx;
-    this.fetcher = fetcher;
+    this.fetch = fetch;
   }
 
-  /** The verdict for {@code url} under {@code policy} (never fails). */
-  public Future<RobotsVerdict> check(String url, FetchPolicy policy) {
+  /** The verdict for {@code url} when its host's rules are known and fresh; null when they must be loaded first. */
+  public RobotsVerdict verdict(WebUrl url, FetchPolicy policy) {
     if (!policy.robotsTxt()) {
-      return Future.succeededFuture(RobotsVerdict.ALLOWED);
+      return RobotsVerdict.ALLOWED;
     }
-    String agent = agentTokens.computeIfAbsent(policy.userAgent(), RobotsRules::agentToken);
-    String hostKey = HostKeys.of(url);
-    String key = hostKey + " " + agent;
-    long now = System.currentTimeMillis();
+    Entry e = cache.get(key(url, policy));
+    if (e == null || !e.rules.succeeded() || e.expires < System.currentTimeMillis()) {
+      return null;
+    }
+    return e.rules.result().verdict(url, policy.maxCrawlDelayMs());
+  }
+
+  /** The verdict for {@code url}, loading its host's rules first when they are not known (never fails). */
+  public Future<RobotsVerdict> check(WebUrl url, FetchPolicy policy) {
+    RobotsVerdict known = verdict(url, policy);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    String key = key(url, policy);
     Entry entry = cache.get(key);
-    if (entry == null || entry.expires < now) {
-      entry = new Entry(load(hostKey, agent, policy));
+    if (entry == null || entry.expires < System.currentTimeMillis()) {
+      entry = new Entry(load(url, agentToken(policy), policy));
       Entry e = entry;
       cache.put(key, entry);
       entry.rules.onSuccess(r -> e.expires = System.currentTimeMillis()
@@ -66,14 +76,22 @@ public final class RobotsRules {
     return entry.rules.map(r -> r.verdict(url, policy.maxCrawlDelayMs()));
   }
 
-  private Future<Loaded> load(String hostKey, String agent, FetchPolicy policy) {
-    String robotsUrl = robotsUrl(hostKey);
-    FetchPolicy p = new FetchPolicy(1, 1, 0, Math.min(policy.timeoutMs(), Defaults.ROBOTS_TIMEOUT_MS),
-        policy.connectTimeoutMs(), policy.idleTimeoutMs(), true, 5, Defaults.ROBOTS_MAX_BYTES, 1,
-        List.of(500, 502, 503, 504), policy.userAgent(), policy.headers(), false, false, 5_000,
-        policy.maxCrawlDelayMs());
-    return fetcher.fetch(robotsUrl, p, FetchObserver.NONE)
-        .compose(f -> interpret(f, robotsUrl, agent))
+  private String key(WebUrl url, FetchPolicy policy) {
+    return url.hostKey() + " " + agentToken(policy);
+  }
+
+  private String agentToken(FetchPolicy policy) {
+    return agentTokens.computeIfAbsent(policy.userAgent(), RobotsRules::agentToken);
+  }
+
+  private Future<Loaded> load(WebUrl url, String agent, FetchPolicy policy) {
+    WebUrl robotsUrl = WebUrl.parse(robotsUrl(url.hostKey()));
+    FetchPolicy p = new FetchPolicy(1, policy.perHost(), policy.delayMs(),
+        Math.min(policy.timeoutMs(), Defaults.ROBOTS_TIMEOUT_MS), policy.connectTimeoutMs(), policy.idleTimeoutMs(),
+        true, 5, Defaults.ROBOTS_MAX_BYTES, 1, List.of(500, 502, 503, 504), policy.userAgent(), policy.headers(),
+        false, policy.throttle(), 5_000, policy.maxCrawlDelayMs());
+    return fetch.fetch(robotsUrl, p)
+        .compose(f -> interpret(f, robotsUrl.toString(), agent))
         .recover(e -> Future.succeededFuture(new Loaded(allowAll(), null, true))); // kept for the error TTL
   }
 
@@ -87,8 +105,12 @@ public final class RobotsRules {
           return new Loaded(allowAll(), null, false); // unreadable or too big: as if absent
         }
         return new Loaded(parser.parseContent(robotsUrl, bytes, f.contentType(), List.of(agent)), null, false);
-      }, false);
+      }, false).eventually(() -> {
+        f.release();
+        return Future.succeededFuture();
+      });
     }
+    f.release();
     ErrorType type = f.error().type();
     Integer status = f.status();
     if (type == ErrorType.HTTP_STATUS && status != null && status >= 400 && status < 500 && status != 429) {
@@ -103,8 +125,8 @@ public final class RobotsRules {
       return Future.succeededFuture(new Loaded(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE),
           why, true));
     }
-    // redirect problems, a body over the cap: treat robots.txt as absent
-    return Future.succeededFuture(new Loaded(allowAll(), null, false));
+    // redirect problems, a body over the cap, the run stopping: treat robots.txt as absent for now
+    return Future.succeededFuture(new Loaded(allowAll(), null, true));
   }
 
   private static BaseRobotRules allowAll() {
@@ -126,13 +148,13 @@ public final class RobotsRules {
   }
 
   private record Loaded(BaseRobotRules rules, String unavailable, boolean failure) {
-    RobotsVerdict verdict(String url, long maxCrawlDelayMs) {
+    RobotsVerdict verdict(WebUrl url, long maxCrawlDelayMs) {
       long delay = rules.getCrawlDelay();
       long capped = delay <= 0 ? 0 : Math.min(delay, maxCrawlDelayMs);
       if (unavailable != null) {
         return new RobotsVerdict(false, unavailable, capped);
       }
-      if (!rules.isAllowed(url)) {
+      if (!rules.isAllowed(url.toString())) {
         return new RobotsVerdict(false, "disallowed by robots.txt", capped);
       }
       return new RobotsVerdict(true, null, capped);

@@ -1,5 +1,6 @@
 package dev.scraper.sink;
 
+import dev.scraper.record.Record;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

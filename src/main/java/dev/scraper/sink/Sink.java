@@ -1,5 +1,6 @@
 package dev.scraper.sink;
 
+import dev.scraper.record.Record;
 import io.vertx.core.Future;
 
 /** Where records go. Called only from the engine's event loop; implementations must not block it. */

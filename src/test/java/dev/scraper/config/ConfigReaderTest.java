@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +74,7 @@ class ConfigReaderTest {
         }
         """);
 
-    ScraperConfig config = ConfigReader.read(json, workDir);
+    ScraperConfig config = ConfigReader.read(json, workDir, 64L << 30);
 
     Path out = workDir.toAbsolutePath().resolve("out");
     assertEquals(out, config.outputDir());
@@ -159,6 +160,46 @@ class ConfigReaderTest {
     Set<String> rows = invalidConfigs().map(a -> (String) a.get()[0]).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(files, rows);
     assertTrue(rows.size() >= 20, "at least 20 invalid configs, got " + rows.size());
+  }
+
+  @Test
+  void theMemoryBudgetIsAShareOfTheHeapUnlessGiven() {
+    JsonObject json = new JsonObject().put("jobs", new JsonArray().add(new JsonObject().put("name", "a")
+        .put("urls", new JsonArray().add("http://127.0.0.1:8080/")).put("output", new JsonObject().put("path", "a"))));
+    assertEquals(214_748_364L, ConfigReader.read(json, workDir, 512L << 20).memoryBudgetBytes());
+    json.put("memoryBudgetBytes", 100_000_000);
+    assertEquals(100_000_000L, ConfigReader.read(json, workDir, 512L << 20).memoryBudgetBytes());
+  }
+
+  @Test
+  void aPageLargerThanTheMemoryBudgetIsRejectedBeforeAnyFetchNamingScraperHeap() {
+    JsonObject json = new JsonObject("""
+        {"defaults": {"maxBodyBytes": 300000000},
+         "jobs": [{"name": "a", "urls": ["http://127.0.0.1:8080/"], "output": {"path": "a"}},
+                  {"name": "b", "urls": ["http://127.0.0.1:8080/"], "output": {"path": "b"}, "maxBodyBytes": 1000},
+                  {"name": "c", "urls": ["http://127.0.0.1:8080/"], "output": {"path": "c"}}]}
+        """);
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(json, workDir, 512L << 20));
+    assertEquals(List.of("defaults.maxBodyBytes: 300000000 bytes is more than the memory budget (214748364 bytes,"
+        + " 40% of the JVM's 512 MiB heap), so one page could not be held; lower maxBodyBytes, or give the JVM more"
+        + " heap (SCRAPER_HEAP=1g scripts/scraper, or java -Xmx1g -jar)"), e.problems(), "reported once, where set");
+
+    JsonObject given = json.copy().put("memoryBudgetBytes", 1_000_000_000);
+    ConfigException overHeap = assertThrows(ConfigException.class,
+        () -> ConfigReader.read(given, workDir, 512L << 20));
+    assertEquals("memoryBudgetBytes: 1000000000 is more than the JVM's largest heap (512 MiB); lower it, or give the"
+        + " JVM more heap (SCRAPER_HEAP=1g scripts/scraper, or java -Xmx1g -jar)", overHeap.problems().get(overHeap.problems().size() - 1));
+  }
+
+  @Test
+  void anAttributeIsReadWhateverTheCaseOfItsNameAndOfAbs() {
+    JsonObject json = new JsonObject("""
+        {"jobs": [{"name": "a", "urls": ["http://127.0.0.1:8080/"], "output": {"path": "a"},
+                   "extract": {"image": {"css": "img", "attr": "ABS:SRC"}, "alt": {"css": "img", "attr": "Alt"}}}]}
+        """);
+    ScraperConfig config = ConfigReader.read(json, workDir, 512L << 20);
+    assertEquals("abs:src", config.jobs().get(0).extract().get("image").attr());
+    assertEquals("alt", config.jobs().get(0).extract().get("alt").attr());
   }
 
   /** Rows of expected-messages.csv: file name, then everything after the first comma. */

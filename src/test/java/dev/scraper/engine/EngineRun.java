@@ -2,10 +2,12 @@ package dev.scraper.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.scraper.app.CliSession;
 import dev.scraper.config.ConfigReader;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.job.JobResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -60,14 +62,24 @@ public final class EngineRun {
 
   public static Future<EngineRun> run(Vertx vertx, JsonObject conf, Path workDir) {
     ScraperConfig config = ConfigReader.read(conf, workDir);
+    Engine engine = new Engine(config.memoryBudgetBytes());
+    return vertx.deployVerticle(engine).compose(id -> run(vertx, engine, config)
+        .compose(r -> vertx.undeploy(id).map(r)));
+  }
+
+  /**
+   * Runs {@code config}'s jobs once on an engine already deployed (as the jar does, through {@link CliSession}),
+   * on the engine's context.
+   */
+  public static Future<EngineRun> run(Vertx vertx, Engine engine, ScraperConfig config) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    ScraperVerticle engine = new ScraperVerticle(config, out, false);
     long start = System.nanoTime();
-    return vertx.deployVerticle(engine)
-        .compose(id -> engine.results().compose(r -> vertx.undeploy(id).map(r)))
-        .map(r -> new EngineRun(config, r, bytes.toString(StandardCharsets.UTF_8),
-            (System.nanoTime() - start) / 1_000_000));
+    Promise<List<JobResult>> results = Promise.promise();
+    engine.engineContext().runOnContext(v -> new CliSession(vertx, engine, config, out, false).run()
+        .onComplete(results));
+    return results.future().map(r -> new EngineRun(config, r, bytes.toString(StandardCharsets.UTF_8),
+        (System.nanoTime() - start) / 1_000_000));
   }
 
   /** The records the first job wrote, in file order. */

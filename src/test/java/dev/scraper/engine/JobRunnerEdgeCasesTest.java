@@ -52,7 +52,7 @@ class JobRunnerEdgeCasesTest {
         throw new java.io.UncheckedIOException(e);
       }
       JsonObject job = new JsonObject().put("urlsFile", dir.resolve("urls.txt").toString())
-          .put("concurrency", 2000).put("perHost", 2000);
+          .put("concurrency", 2000).put("perHost", 256);
       return EngineRun.run(vertx, EngineRun.oneJob(job), dir).map(run -> {
         ctx.verify(() -> {
           List<JsonObject> records = run.records();

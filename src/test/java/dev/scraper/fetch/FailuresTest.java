@@ -1,5 +1,6 @@
 package dev.scraper.fetch;
 
+import dev.scraper.record.ErrorType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -159,7 +159,9 @@ class RetriesTest {
           assertTrue(attempts >= 2 && attempts < 11, "attempts " + attempts);
           assertEquals(attempts, site.hits("/status/503"));
           assertTrue(r.getLong("latencyMs") <= 1700, r.encode());
-          assertTrue(run.elapsedMs < 3000, "the run took " + run.elapsedMs + " ms");
+          // Each attempt also waits for its host's turn (the throttle pauses the host after a 503): politeness,
+          // which the budget does not count. So the run may take longer than the budget, but not without bound.
+          assertTrue(run.elapsedMs < 15_000, "the run took " + run.elapsedMs + " ms");
         });
         return run;
       });

@@ -40,15 +40,15 @@ class FileSourceTest {
       "http://example.com/7");
 
   private static final List<SourceEntry> EXPECTED = List.of(
-      new SourceEntry("http://example.com/1", "urls.txt:2", null),
-      new SourceEntry("https://example.com/2", "urls.txt:4", null),
-      new SourceEntry("ftp://x", "urls.txt:7", "'ftp://x' is not an http or https URL"),
-      new SourceEntry("http://example.com/3", "urls.txt:8", null),
-      new SourceEntry("http://example.com/4", "urls.txt:9", null),
-      new SourceEntry("http://example.com/5", "urls.txt:10", null),
-      new SourceEntry("example.com/6", "urls.txt:11",
+      SourceEntry.of("http://example.com/1", "urls.txt:2"),
+      SourceEntry.of("https://example.com/2", "urls.txt:4"),
+      new SourceEntry("ftp://x", "urls.txt:7", null, "'ftp://x' is not an http or https URL"),
+      SourceEntry.of("http://example.com/3", "urls.txt:8"),
+      SourceEntry.of("http://example.com/4", "urls.txt:9"),
+      SourceEntry.of("http://example.com/5", "urls.txt:10"),
+      new SourceEntry("example.com/6", "urls.txt:11", null,
           "'example.com/6' is not a valid absolute URL (no scheme; start it with http:// or https://)"),
-      new SourceEntry("http://example.com/7", "urls.txt:12", null));
+      SourceEntry.of("http://example.com/7", "urls.txt:12"));
 
   @TempDir
   Path dir;
@@ -160,9 +160,9 @@ class FileSourceTest {
     FileSource commented = new FileSource(vertx, write("bom-comment.txt", "\uFEFF# seeds\nhttp://example.com/3\n"));
     source.next(5).compose(first -> commented.next(5).map(second -> {
       ctx.verify(() -> {
-        assertEquals(List.of(new SourceEntry("http://example.com/1", "bom.txt:1", null),
-            new SourceEntry("http://example.com/2", "bom.txt:2", null)), first);
-        assertEquals(List.of(new SourceEntry("http://example.com/3", "bom-comment.txt:2", null)), second);
+        assertEquals(List.of(SourceEntry.of("http://example.com/1", "bom.txt:1"),
+            SourceEntry.of("http://example.com/2", "bom.txt:2")), first);
+        assertEquals(List.of(SourceEntry.of("http://example.com/3", "bom-comment.txt:2")), second);
       });
       return second;
     })).onComplete(ctx.succeedingThenComplete());

@@ -39,7 +39,7 @@ class ListSourceTest {
       assertEquals(List.of(), last);
       List<SourceEntry> all = batches.stream().flatMap(List::stream).toList();
       for (int i = 0; i < URLS.size(); i++) {
-        assertEquals(new SourceEntry(URLS.get(i), "urls[" + i + "]", null), all.get(i));
+        assertEquals(SourceEntry.of(URLS.get(i), "urls[" + i + "]"), all.get(i));
       }
       ctx.completeNow();
     })));
@@ -66,7 +66,7 @@ class ListSourceTest {
   @Test
   void aBatchLargerThanTheListGivesTheWholeList(VertxTestContext ctx) {
     new ListSource(URLS).next(1_000).onComplete(ctx.succeeding(batch -> ctx.verify(() -> {
-      assertEquals(URLS, batch.stream().map(SourceEntry::url).toList());
+      assertEquals(URLS, batch.stream().map(SourceEntry::given).toList());
       ctx.completeNow();
     })));
   }

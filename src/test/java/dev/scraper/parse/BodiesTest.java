@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.scraper.fetch.ErrorType;
+import dev.scraper.record.ErrorType;
 import dev.scraper.fetch.FetchError;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayInputStream;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scraper.config.FieldSpec;
 import dev.scraper.extract.Extractor;
-import dev.scraper.fetch.ErrorType;
+import dev.scraper.record.ErrorType;
 import dev.scraper.fetch.FetchResult;
-import dev.scraper.sink.Record;
+import dev.scraper.record.Record;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -74,7 +74,7 @@ class ParseStageProcessTest {
   /** A successful fetch of {@code raw} as received: {@code bytes} is the size on the wire. */
   private static FetchResult fetched(byte[] raw, String contentType, String contentEncoding) {
     return new FetchResult(URL, FINAL_URL, 200, 12, Buffer.buffer(raw), raw.length, contentType, contentEncoding,
-        1_795_000_000_000L, 1, null, List.of());
+        1_795_000_000_000L, 1, null, List.of(), null);
   }
 
   /** Builds the record as the job runner does, noting the thread it runs on. */

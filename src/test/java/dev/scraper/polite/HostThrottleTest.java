@@ -1,7 +1,6 @@
 package dev.scraper.polite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ class HostThrottleTest {
 
   /** A clock the test moves by hand, in ms. */
   private long now = 1_000_000;
-  private final HostThrottle throttle = new HostThrottle(true, () -> now);
+  private final HostThrottle throttle = new HostThrottle(() -> now);
 
   @ParameterizedTest(name = "[{index}] {0} with Retry-After {1} ms pauses {2} ms")
   @CsvSource(textBlock = """
@@ -129,75 +128,23 @@ class HostThrottleTest {
   }
 
   @Test
-  void crawlDelayIsAFloorUnderTheAdaptiveGap() {
+  void crawlDelayIsKeptApartFromTheAdaptiveGapAndANewRobotsTxtCanClearIt() {
     throttle.crawlDelay(A, 1500);
-    assertEquals(1500, throttle.gapMs(A));
+    assertEquals(1500, throttle.crawlDelayMs(A));
+    assertEquals(0, throttle.gapMs(A), "the board takes the larger of the two for jobs that obey robots.txt");
     throttle.answered(A, 429, 10, -1);
-    assertEquals(1500, throttle.gapMs(A), "a first backoff of 500 ms is under the floor");
-    for (int i = 0; i < 3; i++) {
-      throttle.answered(A, 503, 10, -1);
-    }
-    assertEquals(4000, throttle.gapMs(A), "a gap over the floor wins");
-    for (int i = 0; i < 200; i++) {
-      throttle.answered(A, 200, 10, -1);
-    }
-    assertEquals(1500, throttle.gapMs(A), "recovery stops at the floor");
+    assertEquals(500, throttle.gapMs(A));
+    assertEquals(1500, throttle.crawlDelayMs(A), "answers do not move the Crawl-delay");
     throttle.crawlDelay(A, 0);
-    assertEquals(1500, throttle.gapMs(A), "a zero Crawl-delay does not lift the floor");
-  }
-
-  @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource({"429", "503"})
-  void withTheAdaptivePartOffSlowDownsAreIgnoredButCrawlDelayHolds(int status) {
-    HostThrottle off = new HostThrottle(false, () -> now);
-    off.answered(A, status, 10, 5000);
-    off.answered(A, 200, 10, -1);
-    off.answered(A, 200, 5000, -1);
-    assertEquals(0, off.notBefore(A));
-    assertEquals(0, off.gapMs(A));
-    assertEquals(0, off.slowdowns());
-    off.crawlDelay(A, 1000);
-    assertEquals(1000, off.gapMs(A));
-    assertEquals(0, off.gapMs(B));
+    assertEquals(0, throttle.crawlDelayMs(A), "a robots.txt without Crawl-delay clears it");
+    assertEquals(0, throttle.crawlDelayMs(B));
   }
 
   @Test
-  void hostQueuesRefuseToStartAPausedHostWhileAnotherHostGoesOn() {
-    HostQueues<String> queues = new HostQueues<>(8, 0, throttle, false, () -> now);
-    queues.offer(A, "a1");
-    queues.offer(A, "a2");
-    queues.offer(B, "b1");
-    queues.offer(B, "b2");
-    throttle.answered(A, 429, 10, 1000);
-
-    assertEquals("b1", queues.poll());
-    assertEquals("b2", queues.poll());
-    assertNull(queues.poll(), "host A is paused");
-    assertEquals(1000, queues.msUntilNextStart());
-
-    now += 999;
-    assertNull(queues.poll(), "still paused 1 ms before the end");
-    now += 1;
-    assertEquals("a1", queues.poll());
-    assertNull(queues.poll(), "the doubled gap holds the next start");
-    assertEquals(500, queues.msUntilNextStart());
-    now += 500;
-    assertEquals("a2", queues.poll());
-    assertEquals(0, queues.queued());
-  }
-
-  @Test
-  void hostQueuesHonourCrawlDelayEvenWithTheAdaptivePartOff() {
-    HostThrottle off = new HostThrottle(false, () -> now);
-    HostQueues<String> queues = new HostQueues<>(8, 0, off, false, () -> now);
-    off.crawlDelay(A, 1000);
-    queues.offer(A, "a1");
-    queues.offer(A, "a2");
-    off.answered(A, 429, 10, 60_000);
-    assertEquals("a1", queues.poll());
-    assertNull(queues.poll());
-    assertEquals(1000, queues.msUntilNextStart());
-    now += 1000;
-    assertEquals("a2", queues.poll(), "the 429 did not pause the host");
+  void theLastStartIsRememberedPerHost() {
+    assertEquals(HostThrottle.NEVER, throttle.lastStart(A));
+    throttle.started(A, 5);
+    assertEquals(5, throttle.lastStart(A));
+    assertEquals(HostThrottle.NEVER, throttle.lastStart(B));
   }
 }

@@ -1,5 +1,6 @@
 package dev.scraper.sink;
 
+import dev.scraper.record.Record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.scraper.fetch;
+package dev.scraper.record;
 
 /**
  * Why a URL has no extracted fields: the closed vocabulary of the record's {@code error.type}.
@@ -23,14 +23,16 @@ public enum ErrorType {
   BODY_TOO_LARGE("body-too-large"),
   /** The final status was 400 or more. */
   HTTP_STATUS("http-status"),
-  /** robots.txt disallows the URL for our User-Agent. */
+  /** robots.txt disallows the URL (or a redirect hop of it) for our User-Agent, or is unavailable (RFC 9309). */
   ROBOTS("robots"),
   /** The body was fetched but is not HTML (by Content-Type or by its first bytes), so it was not parsed. */
   NOT_HTML("not-html"),
   /** The run was shut down before the URL was done. */
   CANCELLED("cancelled"),
   /** The line of a urlsFile is not an absolute http or https URL; nothing was fetched. */
-  INVALID_URL("invalid-url");
+  INVALID_URL("invalid-url"),
+  /** A bug of ours got in the way of this URL: it is reported (the first ones with a stack trace), never a hang. */
+  INTERNAL("internal");
 
   private final String wire;
 

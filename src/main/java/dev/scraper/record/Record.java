@@ -1,4 +1,4 @@
-package dev.scraper.sink;
+package dev.scraper.record;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -1,0 +1,121 @@
+package dev.scraper.app;
+
+import dev.scraper.config.JobSpec;
+import dev.scraper.config.ScraperConfig;
+import dev.scraper.engine.Engine;
+import dev.scraper.engine.Run;
+import dev.scraper.engine.RunListener;
+import dev.scraper.job.JobResult;
+import dev.scraper.record.Record;
+import dev.scraper.sink.JsonLinesSink;
+import dev.scraper.sink.Sink;
+import dev.scraper.sink.TerminalReporter;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One command-line invocation: opens every job's output, runs each job once on the engine, shows the URLs and
+ * the summaries on the terminal, and completes with one result per job (config order) when every run has ended,
+ * by itself or because the engine stopped. The summaries are printed once, in one place.
+ */
+public final class CliSession {
+  private final Vertx vertx;
+  private final Engine engine;
+  private final ScraperConfig config;
+  private final PrintStream out;
+  private final boolean tty;
+  private final List<Run> runs = new ArrayList<>();
+  private final Promise<List<JobResult>> results = Promise.promise();
+
+  public CliSession(Vertx vertx, Engine engine, ScraperConfig config, PrintStream out, boolean tty) {
+    this.vertx = vertx;
+    this.engine = engine;
+    this.config = config;
+    this.out = out;
+    this.tty = tty;
+  }
+
+  /**
+   * Runs every job once; call on the engine's context. Fails (before anything is fetched) only when an output
+   * cannot be opened.
+   */
+  public Future<List<JobResult>> run() {
+    List<Sink> sinks = new ArrayList<>();
+    List<Future<Void>> opened = new ArrayList<>();
+    for (JobSpec job : config.jobs()) {
+      Sink sink = new JsonLinesSink(vertx, job.output().path());
+      sinks.add(sink);
+      opened.add(sink.open());
+    }
+    Future.all(opened).onComplete(ar -> {
+      if (ar.failed()) {
+        Future.join(sinks.stream().map(Sink::close).toList()).onComplete(x -> results.tryFail(ar.cause()));
+      } else {
+        start(sinks);
+      }
+    });
+    return results.future();
+  }
+
+  private void start(List<Sink> sinks) {
+    TerminalReporter reporter = new TerminalReporter(vertx, out, tty, config.quiet(), config.jobs().size() > 1);
+    RunListener listener = new RunListener() {
+      @Override
+      public void record(Record record) {
+        reporter.url(record);
+      }
+
+      @Override
+      public void problem(String message) {
+        reporter.line(message);
+      }
+    };
+    List<Future<JobResult>> ends = new ArrayList<>();
+    for (int i = 0; i < sinks.size(); i++) {
+      Run run = engine.submit(config.jobs().get(i), sinks.get(i), listener);
+      runs.add(run);
+      ends.add(run.done());
+    }
+    reporter.start(this::progress);
+    Future.join(ends).onComplete(ar -> {
+      List<JobResult> done = new ArrayList<>();
+      for (int i = 0; i < runs.size(); i++) {
+        JobResult r = ends.get(i).result();
+        done.add(r);
+        String output = config.jobs().get(i).output().path().toString();
+        reporter.summary(r.job(), r.runId(), r.stats(), runs.get(i).stopped()
+            ? output + " (run stopped)" : output);
+      }
+      reporter.close().onComplete(x -> results.complete(done));
+    });
+  }
+
+  private String progress() {
+    long done = 0;
+    long total = 0;
+    boolean known = true;
+    double rate = 0;
+    for (Run r : runs) {
+      done += r.stats().done() + r.stats().duplicates();
+      rate += r.stats().rate();
+      long t = r.total();
+      if (t < 0) {
+        known = false;
+      } else {
+        total += t;
+      }
+    }
+    if (!known || total == 0) {
+      return String.format(Locale.ROOT, "%d done, %.0f pages/s", done, rate);
+    }
+    long left = Math.max(0, total - done);
+    long eta = rate > 0 ? Math.round(left / rate) : -1;
+    return String.format(Locale.ROOT, "%d/%d (%d%%), %.0f pages/s, ETA %s", done, total, done * 100 / total, rate,
+        eta < 0 ? "?" : eta >= 60 ? (eta / 60) + "m" + (eta % 60) + "s" : eta + "s");
+  }
+}

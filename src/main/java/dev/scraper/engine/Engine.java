@@ -1,0 +1,127 @@
+package dev.scraper.engine;
+
+import dev.scraper.config.FetchPolicy;
+import dev.scraper.config.JobSpec;
+import dev.scraper.fetch.FetchResult;
+import dev.scraper.fetch.Fetcher;
+import dev.scraper.fetch.Slot;
+import dev.scraper.frontier.UrlSources;
+import dev.scraper.job.JobResult;
+import dev.scraper.job.RunIds;
+import dev.scraper.memory.MemoryBudget;
+import dev.scraper.parse.ParseStage;
+import dev.scraper.polite.HostBoard;
+import dev.scraper.polite.HostThrottle;
+import dev.scraper.polite.Limits;
+import dev.scraper.robots.RobotsRules;
+import dev.scraper.sink.Sink;
+import dev.scraper.url.WebUrl;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The engine: one verticle on one event loop that issues every HTTP request of the process through one WebClient,
+ * for as long as the process lives. It owns what every run shares (the client, the host board and throttle, the
+ * robots.txt cache, the parse stage, the memory budget) and runs {@link Run}s: one execution of a job each,
+ * submitted by the command line today, by a schedule or the API tomorrow. Nothing here is sized from the jobs
+ * known at start. Stopping it cancels what still runs: no request starts after that, and every URL read gets its
+ * record before the runs' sinks are closed. Wiring only.
+ */
+public final class Engine extends VerticleBase {
+  private final long memoryBudgetBytes;
+  private final Set<Run> runs = new LinkedHashSet<>();
+  private Stages s;
+  private boolean stopping;
+
+  /** @param memoryBudgetBytes bytes for bodies and parses in memory (see {@link MemoryBudget}) */
+  public Engine(long memoryBudgetBytes) {
+    this.memoryBudgetBytes = memoryBudgetBytes;
+  }
+
+  @Override
+  public Future<?> start() {
+    long origin = System.nanoTime();
+    LongSupplier clock = () -> (System.nanoTime() - origin) / 1_000_000;
+    HostThrottle throttle = new HostThrottle(clock);
+    HostBoard board = new HostBoard(throttle, clock);
+    MemoryBudget budget = new MemoryBudget(memoryBudgetBytes);
+    Fetcher fetcher = Fetcher.create(vertx, budget);
+    ParseStage parse = new ParseStage(vertx, Math.max(2, Runtime.getRuntime().availableProcessors()), budget);
+    Dispatcher dispatcher = new Dispatcher(vertx, board);
+    RobotsRules robots = new RobotsRules(vertx, this::fetchRobots);
+    s = new Stages(vertx, fetcher, board, throttle, robots, parse, budget, dispatcher);
+    budget.onFreed(() -> {
+      for (Run r : runs) {
+        board.roomFreed(r.lane());
+      }
+      dispatcher.kick();
+    });
+    return Future.succeededFuture();
+  }
+
+  /** The engine's context: {@link #submit} and everything about runs happen on it. */
+  public Context engineContext() {
+    return context;
+  }
+
+  /**
+   * Starts a run of {@code job} whose records go to {@code sink} (already open). Call on {@link #engineContext()}.
+   *
+   * @throws IllegalStateException when the engine is stopping
+   */
+  public Run submit(JobSpec job, Sink sink, RunListener listener) {
+    if (stopping) {
+      throw new IllegalStateException("the engine is stopping; no new run of " + job.name());
+    }
+    Run run = new Run(s, job, RunIds.next(), UrlSources.of(vertx, job), sink, listener);
+    runs.add(run);
+    run.done().onComplete(ar -> runs.remove(run));
+    run.start();
+    return run;
+  }
+
+  /** The runs under way. */
+  public List<Run> runs() {
+    return List.copyOf(runs);
+  }
+
+  /** robots.txt is a request start of its host like any other, and its redirects too. */
+  private Future<FetchResult> fetchRobots(WebUrl robotsUrl, FetchPolicy policy) {
+    return slot(robotsUrl, policy)
+        .compose(first -> s.fetcher().fetch(robotsUrl, policy, first, this::slot, s.throttle()).result());
+  }
+
+  private Future<Slot> slot(WebUrl target, FetchPolicy p) {
+    HopTicket t = new HopTicket(target.hostKey(),
+        new Limits(Math.min(p.perHost(), p.concurrency()), p.delayMs(), p.throttle(), false));
+    s.board().offer(t);
+    s.dispatcher().kick();
+    return t.slot();
+  }
+
+  /**
+   * Shutdown: no request starts from here on; every run still going gives each URL it read a {@code cancelled}
+   * record and closes its sink; then the client and the parse workers close.
+   */
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    if (s == null) {
+      return Future.succeededFuture();
+    }
+    s.board().close();
+    s.dispatcher().stop();
+    List<Future<JobResult>> ends = new ArrayList<>();
+    for (Run r : new ArrayList<>(runs)) {
+      r.cancel(Run.SHUT_DOWN);
+      ends.add(r.done());
+    }
+    return Future.join(ends).transform(x -> Future.join(s.parse().close(), s.fetcher().close()));
+  }
+}

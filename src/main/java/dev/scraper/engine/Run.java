@@ -1,0 +1,276 @@
+package dev.scraper.engine;
+
+import dev.scraper.config.FetchPolicy;
+import dev.scraper.config.JobSpec;
+import dev.scraper.extract.Extractor;
+import dev.scraper.fetch.FetchResult;
+import dev.scraper.frontier.CrawlUrl;
+import dev.scraper.frontier.SeenUrls;
+import dev.scraper.frontier.SourceEntry;
+import dev.scraper.frontier.UrlSource;
+import dev.scraper.job.JobResult;
+import dev.scraper.metrics.RunStats;
+import dev.scraper.polite.Lane;
+import dev.scraper.polite.Limits;
+import dev.scraper.record.Record;
+import dev.scraper.robots.RobotsVerdict;
+import dev.scraper.sink.Sink;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * One execution of a job on the engine: its id, its counters, its URLs from source to record, its sink. URLs are
+ * read in batches while fewer than {@link #queueLimit} wait, so memory stays flat whatever the list's length; each
+ * becomes a {@link UrlTask} in its host's line. At most {@code concurrency} URLs are fetched and as many parsed at
+ * once. The run ends when every URL read has its record and the sink is closed (flushed and synced);
+ * {@link #cancel} ends it early, giving every URL read a {@code cancelled} record. Event-loop owned.
+ */
+public final class Run {
+  /** URLs read from the source at a time. */
+  static final int BATCH = 512;
+  static final String SHUT_DOWN = "the run was shut down before this URL was done";
+  private final Stages s;
+  private final JobSpec job;
+  private final String id;
+  private final UrlSource source;
+  private final Sink sink;
+  private final RunListener listener;
+  private final Extractor extractor;
+  private final Limits limits;
+  private final Lane lane;
+  private final RunStats stats = new RunStats();
+  private final SeenUrls seen = new SeenUrls();
+  private final LinkedHashSet<UrlTask> live = new LinkedHashSet<>();
+  private final Promise<JobResult> done = Promise.promise();
+  private final int queueLimit;
+  private int queued;
+  private int fetching;
+  private int parsing;
+  private boolean reading;
+  private boolean sourceDone;
+  private boolean finishing;
+  private String cancelled;
+  private Throwable sourceFailure;
+  private long sinkRetry = -1;
+
+  Run(Stages stages, JobSpec job, String id, UrlSource source, Sink sink, RunListener listener) {
+    this.s = stages;
+    this.job = job;
+    this.id = id;
+    this.source = source;
+    this.sink = sink;
+    this.listener = listener;
+    FetchPolicy p = job.fetch();
+    this.extractor = new Extractor(job.extract());
+    this.limits = new Limits(Math.min(p.perHost(), p.concurrency()), p.delayMs(), p.throttle(), p.robotsTxt());
+    this.lane = new Lane(id, this::hasRoom);
+    this.queueLimit = Math.max(2 * p.concurrency(), BATCH);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public JobSpec job() {
+    return job;
+  }
+
+  /** Counters so far; final once {@link #done} completed. */
+  public RunStats stats() {
+    return stats;
+  }
+
+  /** How many URLs the source holds, once known; -1 until then. */
+  public long total() {
+    return source.total();
+  }
+
+  /** Completes (never fails) when every URL read has its record and the sink is closed. */
+  public Future<JobResult> done() {
+    return done.future();
+  }
+
+  /** Whether the run was stopped by a shutdown before its end. */
+  public boolean stopped() {
+    return SHUT_DOWN.equals(cancelled);
+  }
+
+  /** Ends the run now: nothing more is read or started, every URL read gets its record ({@code cancelled}). */
+  public void cancel(String why) {
+    if (cancelled != null || done.future().isComplete()) {
+      return;
+    }
+    cancelled = why;
+    sourceDone = true;
+    for (UrlTask t : new ArrayList<>(live)) {
+      t.cancel(why);
+    }
+    maybeFinish();
+  }
+
+  void start() {
+    read();
+  }
+
+  FetchPolicy policy() {
+    return job.fetch();
+  }
+
+  Limits limits() {
+    return limits;
+  }
+
+  Lane lane() {
+    return lane;
+  }
+
+  Extractor extractor() {
+    return extractor;
+  }
+
+  /** Whether one more URL of this run may start: fetch and parse slots, the memory budget, the sink keeping up. */
+  private boolean hasRoom() {
+    if (cancelled != null || fetching >= job.fetch().concurrency() || parsing >= job.fetch().concurrency()
+        || !s.budget().hasRoom()) {
+      return false;
+    }
+    if (sink.busy()) {
+      retryWhenSinkDrains();
+      return false;
+    }
+    return true;
+  }
+
+  private void retryWhenSinkDrains() {
+    if (sinkRetry < 0) {
+      sinkRetry = s.vertx().setTimer(10, t -> {
+        sinkRetry = -1;
+        roomFreed();
+      });
+    }
+  }
+
+  private void read() {
+    if (reading || sourceDone) {
+      return;
+    }
+    reading = true;
+    source.next(BATCH).onComplete(ar -> {
+      reading = false;
+      if (ar.failed()) {
+        sourceDone = true;
+        sourceFailure = ar.cause();
+        listener.problem(job.name() + ": stopped reading URLs: " + ar.cause().getMessage());
+      } else if (ar.result().isEmpty()) {
+        sourceDone = true;
+      } else {
+        accept(ar.result());
+      }
+      maybeRead();
+      maybeFinish();
+    });
+  }
+
+  /** Takes a batch: every URL read gets its record in the end, even when the run was cancelled meanwhile. */
+  private void accept(List<SourceEntry> batch) {
+    for (SourceEntry entry : batch) {
+      if (entry.url() == null) {
+        emit(Records.invalid(this, entry.given(), entry.where() + ": " + entry.problem()), null);
+      } else if (!seen.add(entry.url())) {
+        stats.duplicate();
+      } else {
+        UrlTask task = new UrlTask(this, s, CrawlUrl.seed(entry));
+        live.add(task);
+        queued++;
+        if (cancelled != null) {
+          task.cancel(cancelled);
+          continue;
+        }
+        RobotsVerdict known = s.robots().verdict(task.url.url(), job.fetch());
+        if (known != null && !known.allowed()) {
+          task.refuse(known.reason()); // refused from the cache: no place in the line at all
+        } else {
+          s.board().offer(task);
+        }
+      }
+    }
+    s.dispatcher().kick();
+  }
+
+  private void maybeRead() {
+    if (!sourceDone && !reading && queued < queueLimit) {
+      read();
+    }
+  }
+
+  /** A URL's fetch ended: its retries are counted. */
+  void fetched(FetchResult f) {
+    for (String reason : f.retryReasons()) {
+      stats.retried(reason);
+    }
+  }
+
+  /** Keeps the counters of a task's state; room freed is offered to the board at once. */
+  void moved(UrlTask task, UrlTask.State from, UrlTask.State to) {
+    count(from, -1);
+    count(to, 1);
+    if (to == UrlTask.State.DONE) {
+      live.remove(task);
+    }
+    if (from != UrlTask.State.QUEUED || to == UrlTask.State.DONE) {
+      roomFreed();
+    }
+    if (from == UrlTask.State.QUEUED) {
+      maybeRead();
+    }
+  }
+
+  private void count(UrlTask.State state, int delta) {
+    switch (state) {
+      case QUEUED -> queued += delta;
+      case FETCHING -> fetching += delta;
+      case PARSING -> parsing += delta;
+      case DONE -> {
+      }
+    }
+  }
+
+  private void roomFreed() {
+    s.board().roomFreed(lane);
+    s.dispatcher().kick();
+  }
+
+  /** One URL's record: counted, written, shown. */
+  void emit(Record r, Buffer line) {
+    stats.add(r);
+    sink.write(r, line);
+    listener.record(r);
+    if (sink.failure() != null && cancelled == null) {
+      cancel("not fetched: the output cannot be written");
+    }
+    maybeFinish();
+  }
+
+  private void maybeFinish() {
+    if (!sourceDone || reading || !live.isEmpty() || finishing) {
+      return;
+    }
+    finishing = true;
+    stats.finish();
+    if (sinkRetry >= 0) {
+      s.vertx().cancelTimer(sinkRetry);
+    }
+    source.close(); // a source that fails to close lost nothing: every line read has its record
+    sink.close().onComplete(ar -> {
+      Throwable output = sink.failure();
+      if (output == null && ar.failed()) {
+        output = ar.cause();
+      }
+      done.complete(new JobResult(job.name(), id, stats, output, sourceFailure));
+    });
+  }
+}

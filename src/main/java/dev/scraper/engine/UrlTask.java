@@ -1,0 +1,170 @@
+package dev.scraper.engine;
+
+import dev.scraper.config.FetchPolicy;
+import dev.scraper.fetch.FetchError;
+import dev.scraper.fetch.FetchResult;
+import dev.scraper.fetch.Fetcher;
+import dev.scraper.fetch.Slot;
+import dev.scraper.fetch.StartGate;
+import dev.scraper.frontier.CrawlUrl;
+import dev.scraper.internal.Bugs;
+import dev.scraper.parse.ParseStage;
+import dev.scraper.polite.Permit;
+import dev.scraper.polite.Ticket;
+import dev.scraper.record.ErrorType;
+import dev.scraper.robots.RobotsVerdict;
+import dev.scraper.url.WebUrl;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+
+/**
+ * One URL of a run, from its place in its host's line to its record: robots.txt decides before it takes a start
+ * slot; then it is fetched (every later request of it, hop or retry, waits at this task's gate for its own host),
+ * parsed, and recorded exactly once. Cancelling it at any point gives it its {@code cancelled} record at once; a
+ * late answer is then ignored. Event-loop owned.
+ */
+final class UrlTask extends Ticket implements StartGate {
+  enum State { QUEUED, FETCHING, PARSING, DONE }
+
+  private final Run run;
+  private final Stages s;
+  final CrawlUrl url;
+  private State state = State.QUEUED;
+  private Fetcher.Fetch fetch;
+  private HopTicket hop;
+
+  UrlTask(Run run, Stages stages, CrawlUrl url) {
+    super(url.url().hostKey(), run.limits(), run.lane());
+    this.run = run;
+    this.s = stages;
+    this.url = url;
+  }
+
+  State state() {
+    return state;
+  }
+
+  /** Decided at the head of its host's line, before any start slot: robots.txt refuses it, or it may start. */
+  @Override
+  protected Admission admit() {
+    if (state != State.QUEUED) {
+      return Admission.DROP;
+    }
+    RobotsVerdict v = s.robots().verdict(url.url(), run.policy());
+    if (v == null) {
+      s.robots().check(url.url(), run.policy()).onComplete(ar -> {
+        s.board().wake(hostKey());
+        s.dispatcher().kick();
+      });
+      return Admission.HOLD;
+    }
+    if (run.policy().robotsTxt()) {
+      s.throttle().crawlDelay(hostKey(), v.crawlDelayMs());
+    }
+    if (!v.allowed()) {
+      refuse(v.reason());
+      return Admission.DROP;
+    }
+    return Admission.START;
+  }
+
+  /** robots.txt refuses the URL: its record, and no request at all. */
+  void refuse(String reason) {
+    move(State.DONE);
+    run.emit(Records.notFetched(run, url, ErrorType.ROBOTS, reason), null);
+  }
+
+  @Override
+  protected void start(Permit permit) {
+    if (state != State.QUEUED) {
+      permit.release();
+      return;
+    }
+    move(State.FETCHING);
+    try {
+      fetch = s.fetcher().fetch(url.url(), run.policy(), permit::release, this, s.throttle());
+      fetch.result().onComplete(this::fetched);
+    } catch (RuntimeException e) {
+      permit.release();
+      fetched(Future.failedFuture(e));
+    }
+  }
+
+  private void fetched(AsyncResult<FetchResult> ar) {
+    FetchResult f = ar.succeeded() ? ar.result() : FetchResult.notFetched(url.url().toString(),
+        new FetchError(ErrorType.INTERNAL, Bugs.report("fetch", url.given(), ar.cause())));
+    if (state != State.FETCHING) {
+      f.release(); // cancelled meanwhile: the record is already out
+      return;
+    }
+    run.fetched(f);
+    move(State.PARSING);
+    try {
+      Future<ParseStage.Encoded> encoded = f.ok()
+          ? s.parse().process(f, run.extractor(), null, run.policy().maxBodyBytes(), Records.maker(run, url))
+          : Future.succeededFuture(Records.encoded(Records.of(run, url, f, f.bytes(), null, f.error().type(),
+              f.error().getMessage())));
+      encoded.onComplete(done -> parsed(done, f));
+    } catch (RuntimeException e) {
+      parsed(Future.failedFuture(e), f);
+    }
+  }
+
+  private void parsed(AsyncResult<ParseStage.Encoded> ar, FetchResult f) {
+    if (state != State.PARSING) {
+      return;
+    }
+    move(State.DONE);
+    if (ar.succeeded()) {
+      run.emit(ar.result().record(), ar.result().line());
+    } else {
+      f.release();
+      run.emit(Records.of(run, url, f, f.bytes(), null, ErrorType.INTERNAL,
+          Bugs.report("parse", url.given(), ar.cause())), null);
+    }
+  }
+
+  /** The gate for this URL's later requests: robots.txt of the target's host, then the host's turn. */
+  @Override
+  public Future<Slot> next(WebUrl target, FetchPolicy policy) {
+    return s.robots().check(target, policy).compose(v -> {
+      if (state != State.FETCHING) {
+        return Future.failedFuture(new FetchError(ErrorType.CANCELLED, "the run stopped"));
+      }
+      if (!v.allowed()) {
+        return Future.failedFuture(new FetchError(ErrorType.ROBOTS, "redirect to " + target + " refused: "
+            + v.reason()));
+      }
+      if (policy.robotsTxt()) {
+        s.throttle().crawlDelay(target.hostKey(), v.crawlDelayMs());
+      }
+      hop = new HopTicket(target.hostKey(), run.limits());
+      s.board().offer(hop);
+      s.dispatcher().kick();
+      return hop.slot();
+    });
+  }
+
+  /** Ends the URL now with a {@code cancelled} record (nothing if it already has its record). */
+  void cancel(String why) {
+    State was = state;
+    if (was == State.DONE) {
+      return;
+    }
+    move(State.DONE);
+    cancel();
+    if (hop != null) {
+      hop.abandon(new FetchError(ErrorType.CANCELLED, why));
+    }
+    if (fetch != null && was == State.FETCHING) {
+      fetch.cancel(why); // closes its connection; the late outcome is ignored
+    }
+    run.emit(Records.notFetched(run, url, ErrorType.CANCELLED, why), null);
+  }
+
+  private void move(State to) {
+    State from = state;
+    state = to;
+    run.moved(this, from, to);
+  }
+}
