@@ -39,7 +39,7 @@ public final class MainVerticle extends VerticleBase {
     ScraperConfig effective = new ScraperConfig(config.jobs(), config.outputDir(), quiet);
     ScraperVerticle engine = new ScraperVerticle(effective, System.out, TerminalReporter.stdoutIsTerminal());
     vertx.deployVerticle(engine)
-        .onFailure(e -> {
+        .onFailure(e -> { // an output could not be locked or opened (Outputs): nothing was fetched
           System.err.println("scraper: " + e.getMessage());
           onExit.accept(ExitCodes.OUTPUT_FAILED);
         })
@@ -51,7 +51,7 @@ public final class MainVerticle extends VerticleBase {
   private void finish(List<JobResult> results) {
     for (JobResult r : results) {
       if (r.outputFailure() != null) {
-        System.err.println("scraper: job " + r.job() + ": " + r.outputFailure().getMessage());
+        System.err.println("scraper: " + r.outputFailure().getMessage()); // names the output file
       }
     }
     onExit.accept(ExitCodes.of(results));

@@ -12,7 +12,7 @@ import dev.scraper.job.RunIds;
 import dev.scraper.parse.ParseStage;
 import dev.scraper.robots.RobotsRules;
 import dev.scraper.sink.JsonLinesSink;
-import dev.scraper.sink.Sink;
+import dev.scraper.sink.Outputs;
 import dev.scraper.sink.TerminalReporter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -33,7 +33,7 @@ public final class ScraperVerticle extends VerticleBase {
   private final boolean tty;
   private final Promise<List<JobResult>> results = Promise.promise();
   private final List<JobRunner> runners = new ArrayList<>();
-  private final List<Sink> sinks = new ArrayList<>();
+  private final List<JsonLinesSink> sinks = new ArrayList<>();
   private Fetcher fetcher;
   private ParseStage parser;
   private TerminalReporter reporter;
@@ -64,16 +64,15 @@ public final class ScraperVerticle extends VerticleBase {
     RobotsRules robots = new RobotsRules(vertx, fetcher);
     parser = new ParseStage(vertx, Math.max(2, Runtime.getRuntime().availableProcessors()));
     reporter = new TerminalReporter(vertx, out, tty, config.quiet(), config.jobs().size() > 1);
-    List<Future<Void>> opened = new ArrayList<>();
     for (JobSpec job : config.jobs()) {
-      Sink sink = new JsonLinesSink(vertx, job.output().path());
+      JsonLinesSink sink = new JsonLinesSink(vertx, job.output().path());
       sinks.add(sink);
-      opened.add(sink.open());
       runners.add(new JobRunner(vertx, job, RunIds.next(), source(job), fetcher, robots, parser, sink,
           reporter));
     }
-    // start() succeeds once the sinks are open; the run itself goes on after deployment.
-    return Future.all(opened).onSuccess(v -> runAll()).onFailure(e -> results.tryFail(e));
+    // start() succeeds once every output is locked and open (or fails, leaving every file as it was); the run
+    // itself goes on after deployment.
+    return Outputs.openAll(vertx, sinks).onSuccess(v -> runAll()).onFailure(e -> results.tryFail(e));
   }
 
   private UrlSource source(JobSpec job) {
@@ -102,7 +101,8 @@ public final class ScraperVerticle extends VerticleBase {
       closeSinks(done).onComplete(closed -> {
         for (int i = 0; i < done.size(); i++) {
           JobResult r = done.get(i);
-          reporter.summary(r.job(), r.runId(), r.stats(), config.jobs().get(i).output().path().toString());
+          reporter.summary(r.job(), r.runId(), r.stats(), config.jobs().get(i).output().path().toString(),
+              sinks.get(i).written());
         }
         reporter.close().onComplete(x -> results.tryComplete(done));
       });
@@ -164,7 +164,7 @@ public final class ScraperVerticle extends VerticleBase {
       reporter.flushNow();
     }
     List<Future<Void>> closing = new ArrayList<>();
-    for (Sink s : sinks) {
+    for (JsonLinesSink s : sinks) {
       closing.add(s.close().recover(e -> Future.succeededFuture()));
     }
     if (parser != null) {
