@@ -8,7 +8,7 @@ import dev.scraper.engine.RunListener;
 import dev.scraper.job.JobResult;
 import dev.scraper.record.Record;
 import dev.scraper.sink.JsonLinesSink;
-import dev.scraper.sink.Sink;
+import dev.scraper.sink.Outputs;
 import dev.scraper.sink.TerminalReporter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,24 +45,16 @@ public final class CliSession {
    * cannot be opened.
    */
   public Future<List<JobResult>> run() {
-    List<Sink> sinks = new ArrayList<>();
-    List<Future<Void>> opened = new ArrayList<>();
+    List<JsonLinesSink> sinks = new ArrayList<>();
     for (JobSpec job : config.jobs()) {
-      Sink sink = new JsonLinesSink(vertx, job.output().path());
-      sinks.add(sink);
-      opened.add(sink.open());
+      sinks.add(new JsonLinesSink(vertx, job.output().path()));
     }
-    Future.all(opened).onComplete(ar -> {
-      if (ar.failed()) {
-        Future.join(sinks.stream().map(Sink::close).toList()).onComplete(x -> results.tryFail(ar.cause()));
-      } else {
-        start(sinks);
-      }
-    });
+    // every output locked and opened before any is truncated; on failure every file is left as it was
+    Outputs.openAll(vertx, sinks).onSuccess(v -> start(sinks)).onFailure(results::tryFail);
     return results.future();
   }
 
-  private void start(List<Sink> sinks) {
+  private void start(List<JsonLinesSink> sinks) {
     TerminalReporter reporter = new TerminalReporter(vertx, out, tty, config.quiet(), config.jobs().size() > 1);
     RunListener listener = new RunListener() {
       @Override
@@ -89,7 +81,7 @@ public final class CliSession {
         done.add(r);
         String output = config.jobs().get(i).output().path().toString();
         reporter.summary(r.job(), r.runId(), r.stats(), runs.get(i).stopped()
-            ? output + " (run stopped)" : output);
+            ? output + " (run stopped)" : output, sinks.get(i).written());
       }
       reporter.close().onComplete(x -> results.complete(done));
     });

@@ -46,7 +46,7 @@ public final class MainVerticle extends VerticleBase {
         new CliSession(vertx, engine, effective, System.out, TerminalReporter.stdoutIsTerminal()).run()
             .onComplete(ar -> {
               reported.tryComplete();
-              if (ar.failed()) {
+              if (ar.failed()) { // an output could not be locked or opened (Outputs): nothing was fetched
                 System.err.println("scraper: " + ar.cause().getMessage());
                 onExit.accept(ExitCodes.OUTPUT_FAILED);
               } else {
@@ -59,7 +59,7 @@ public final class MainVerticle extends VerticleBase {
   private void finish(List<JobResult> results) {
     for (JobResult r : results) {
       if (r.outputFailure() != null) {
-        System.err.println("scraper: job " + r.job() + ": " + r.outputFailure().getMessage());
+        System.err.println("scraper: " + r.outputFailure().getMessage()); // names the output file
       }
     }
     onExit.accept(ExitCodes.of(results));

@@ -36,6 +36,7 @@ final class Preload {
       "dev.scraper.fetch.RequestTap",
       "dev.scraper.robots.RobotsRules",
       "dev.scraper.sink.JsonLinesSink",
+      "dev.scraper.sink.Outputs",
       "dev.scraper.sink.TerminalReporter",
       "crawlercommons.robots.SimpleRobotRulesParser",
   };

@@ -2,30 +2,38 @@ package dev.scraper.sink;
 
 import dev.scraper.record.Record;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 
-/** Where records go. Called only from the engine's event loop; implementations must not block it. */
+/**
+ * Where records go. A sink comes open (for files: from {@link Outputs}, which locks and opens every output of a
+ * run before truncating any). Called only from the engine's event loop; implementations must not block it, and
+ * no method throws: a failure to write is kept, shown by {@link #failure()} and returned by {@link #close()}.
+ */
 public interface Sink {
 
-  /** Opens the sink (creates directories and the file). Fails when it cannot be written. */
-  Future<Void> open();
-
-  /** Takes one record; it reaches its destination soon, in order. */
+  /** Takes one record; it reaches its destination soon, in order. Ignored once the sink failed or closed. */
   default void write(Record record) {
     write(record, null);
   }
 
   /** As {@link #write(Record)}, with the record's JSON line already encoded (off the event loop), or null. */
-  void write(Record record, io.vertx.core.buffer.Buffer line);
+  void write(Record record, Buffer line);
 
-  /** Whether the sink wants the engine to hold new work until it catches up. */
+  /** Whether the sink wants the engine to hold new work until it catches up (never after a failure). */
   boolean busy();
 
-  /** The first failure to write, or null. */
+  /** The first failure to write, or null; its message is one sentence naming the destination and the reason. */
   Throwable failure();
+
+  /** Records acknowledged as written to the destination so far (final once {@link #close()} completed). */
+  long written();
 
   /** Writes everything taken so far. */
   Future<Void> flush();
 
-  /** Flushes and closes. */
+  /**
+   * Writes everything taken, makes it durable, closes and releases the destination (lock included); fails with
+   * {@link #failure()} if any write failed. Safe to call more than once.
+   */
   Future<Void> close();
 }

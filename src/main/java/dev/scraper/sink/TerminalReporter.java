@@ -130,8 +130,13 @@ public final class TerminalReporter {
     drain();
   }
 
-  /** Writes the summary of one job. */
+  /** Writes the summary of one job; the records the file holds are not known (yet). */
   public void summary(String job, String runId, RunStats s, String output) {
+    summary(job, runId, s, output, -1);
+  }
+
+  /** As above, with {@code written} (or -1): shown only when the file holds fewer records than the run made. */
+  public void summary(String job, String runId, RunStats s, String output, long written) {
     StringBuilder b = new StringBuilder();
     String head = "== " + job + " (run " + runId + ") ";
     b.append(tty ? BOLD : "").append(head).append("=".repeat(Math.max(3, 60 - head.length())))
@@ -171,6 +176,7 @@ public final class TerminalReporter {
     if (dropped > 0) {
       b.append("(").append(dropped).append(" per-URL lines not shown: the terminal could not keep up)\n");
     }
+    b.append(written >= 0 && written != s.done() ? "written   " + written + " of " + s.done() + " records\n" : "");
     b.append("output    ").append(output).append('\n');
     pending.append(b);
   }

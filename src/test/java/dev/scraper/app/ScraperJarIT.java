@@ -14,10 +14,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -281,17 +285,66 @@ class ScraperJarIT {
   }
 
   @Test
-  void unwritableOutputExitsThree() throws Exception {
-    // /dev/full accepts open(2) but every write fails with ENOSPC, root or not.
+  void aFullDiskExitsThreeWithOneMessageAndCountsOnlyWhatWasWritten() throws Exception {
+    // /dev/full accepts open(2) but every write fails with ENOSPC, root or not; the link keeps the lock file
+    // beside it, in the test's directory.
     assertTrue(Files.exists(Path.of("/dev/full")), "this test needs /dev/full");
-    JsonObject job = job("full", List.of(site.url("/page/11.html"), site.url("/page/12.html")));
-    job.put("output", new JsonObject().put("path", "full"));
-    JsonObject conf = root(job).put("outputDir", "/dev");
+    Path out = dir.resolve("out/full.jsonl");
+    Files.createDirectories(out.getParent());
+    Files.createSymbolicLink(out, Path.of("/dev/full"));
+    // The slow page ends the run after the first batch (written 200 ms after the fast pages) failed: the run's
+    // last steps then meet a sink that has failed and closed, where an exception used to escape.
+    Path conf = writeConf(job("full", List.of(site.url("/page/11.html"), site.url("/page/12.html"),
+        site.url("/slow?ms=800&full"))));
 
-    Run run = scraper(List.of(), "-conf", writeConf(conf).toString());
+    Run run = scraper(List.of(), "-conf", conf.toString());
 
     assertEquals(3, run.exit, run.describe());
-    assertTrue(run.stderr.contains("/dev/full"), run.describe());
+    assertEquals(List.of("scraper: cannot write output '" + out + "': No space left on device"),
+        nonBlankLines(run.stderr), run.describe());
+    assertNoStackTrace(run);
+    assertSummary(run.stdout);
+    assertTrue(run.stdout.lines().anyMatch(l -> l.equals("written   0 of 3 records")),
+        "the summary does not say that no record reached the file; " + run.describe());
+  }
+
+  @Test
+  void aSecondRunOnALockedOutputExitsThreeBeforeAnyRequest() throws Exception {
+    // A site of its own, so that no other test's request (robots.txt included) is counted.
+    TestSite fresh = await(TestSite.start(vertx));
+    try {
+      lockedOutput(fresh);
+    } finally {
+      await(fresh.close());
+    }
+  }
+
+  private void lockedOutput(TestSite fresh) throws Exception {
+    String page = "/page/31.html";
+    Path out = dir.resolve("out/locked.jsonl");
+    Files.createDirectories(out.getParent());
+    String earlier = "{\"from\":\"the run that holds the lock\"}\n";
+    Files.writeString(out, earlier, StandardCharsets.UTF_8);
+    Path conf = writeConf(job("locked", List.of(fresh.url(page))));
+    // This JVM plays the first run: it holds the OS lock on the lock file and wrote its holder line there.
+    String holder = "pid " + ProcessHandle.current().pid() + " on host test-host since 2026-11-30T15:00:00Z";
+    try (FileChannel channel = FileChannel.open(dir.resolve("out/locked.jsonl.lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+      assertNotNull(lock, "the test could not take the lock itself");
+      channel.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)));
+
+      Run run = scraper(List.of(), "-conf", conf.toString());
+
+      assertEquals(3, run.exit, run.describe());
+      assertEquals(List.of("scraper: output '" + out + "' is locked by another run (" + holder
+          + "); wait for it to end or give this job another output.path"), nonBlankLines(run.stderr), run.describe());
+      assertNoStackTrace(run);
+      assertEquals(0, fresh.hits(page), "the page was fetched although the output is locked");
+      assertEquals(0, fresh.hits("/robots.txt"), "robots.txt was fetched although the output is locked");
+      assertEquals(earlier, Files.readString(out, StandardCharsets.UTF_8), "the locked output was changed");
+      assertFalse(run.stdout.lines().anyMatch(l -> l.startsWith("URLs")), "a summary for a run that did not start: "
+          + run.describe());
+    }
   }
 
   @Test
@@ -433,6 +486,17 @@ class ScraperJarIT {
     stdout.lines().forEach(l -> starts.add(l.split("\\s+", 2)[0]));
     for (String word : SUMMARY_WORDS) {
       assertTrue(starts.contains(word), "no summary line '" + word + "' in stdout:\n" + stdout);
+    }
+  }
+
+  private static List<String> nonBlankLines(String text) {
+    return text.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+  }
+
+  private static void assertNoStackTrace(Run run) {
+    for (String text : List.of(run.stdout, run.stderr)) {
+      assertFalse(text.contains("Exception") || text.contains("\tat ") || text.contains("at io."),
+          "a stack trace or exception name; " + run.describe());
     }
   }
 

@@ -122,9 +122,14 @@ class JobRunnerEdgeCasesTest {
       for (int i = 0; i < 300; i++) {
         urls.add(site.url("/counted/" + i + ".html?ms=100"));
       }
-      JsonObject conf = new JsonObject().put("outputDir", "/dev").put("jobs", new JsonArray().add(new JsonObject()
+      try {
+        Files.createSymbolicLink(dir.resolve("full.jsonl"), Path.of("/dev/full")); // writes fail: no space
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      JsonObject conf = new JsonObject().put("jobs", new JsonArray().add(new JsonObject()
           .put("name", "full").put("urls", urls).put("concurrency", 4).put("robotsTxt", false)
-          .put("output", new JsonObject().put("path", "full")))); // writes to /dev/full fail: no space
+          .put("output", new JsonObject().put("path", "full.jsonl"))));
       return EngineRun.run(vertx, conf, dir).map(run -> {
         ctx.verify(() -> {
           var result = run.results.get(0);

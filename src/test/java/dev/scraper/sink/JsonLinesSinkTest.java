@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -142,10 +143,12 @@ class JsonLinesSinkTest {
   }
 
   @Test
-  void aFullDeviceSetsFailureAndFailsClose(Vertx vertx, VertxTestContext ctx) {
-    Path full = Path.of("/dev/full");
-    assumeTrue(Files.isWritable(full), "/dev/full is writable here");
-    JsonLinesSink sink = new JsonLinesSink(vertx, full);
+  void aFullDiskSetsOneClearFailureCountsNothingWrittenAndStillReleasesTheLock(Vertx vertx, VertxTestContext ctx)
+      throws IOException {
+    assumeTrue(Files.isWritable(Path.of("/dev/full")), "/dev/full is writable here");
+    Path file = dir.resolve("full.jsonl"); // every write through the link fails with ENOSPC
+    Files.createSymbolicLink(file, Path.of("/dev/full"));
+    JsonLinesSink sink = new JsonLinesSink(vertx, file);
     vertx.getOrCreateContext().runOnContext(v -> sink.open()
         .compose(x -> {
           ctx.verify(() -> assertNull(sink.failure()));
@@ -156,9 +159,57 @@ class JsonLinesSinkTest {
         })
         .onComplete(ctx.failing(e -> ctx.verify(() -> {
           assertNotNull(sink.failure());
-          assertTrue(e.getMessage().startsWith("cannot write output '/dev/full': "), e.getMessage());
+          assertEquals("cannot write output '" + file + "': No space left on device", e.getMessage());
           assertEquals(sink.failure().getMessage(), e.getMessage());
-          sink.write(record(99)); // ignored once failed
+          assertEquals(0, sink.written());
+          sink.write(record(99)); // ignored once failed and closed, never throws
+          assertFalse(sink.busy());
+          assertTrue(Files.isSymbolicLink(file), "the link was not replaced");
+          OutputLock.acquire(file).release(); // the lock was released although the writes failed
+          ctx.completeNow();
+        }))));
+  }
+
+  @Test
+  void writtenCountsTheRecordsThatReachedTheFile(Vertx vertx, VertxTestContext ctx) {
+    Path file = dir.resolve("out.jsonl");
+    JsonLinesSink sink = new JsonLinesSink(vertx, file);
+    int n = 3_000; // several batches, the last one written at close
+    vertx.getOrCreateContext().runOnContext(v -> sink.open()
+        .compose(x -> {
+          for (int i = 0; i < n; i++) {
+            sink.write(record(i));
+          }
+          ctx.verify(() -> assertTrue(sink.written() < n, "counted before the writes were acknowledged"));
+          return sink.close();
+        })
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertEquals(n, sink.written());
+          assertEquals(n, lines(file).size());
+          ctx.completeNow();
+        }))));
+  }
+
+  @Test
+  void closeReleasesTheLockKeepsTheLockFileAndIsSafeToRepeat(Vertx vertx, VertxTestContext ctx) {
+    Path file = dir.resolve("out.jsonl");
+    JsonLinesSink sink = new JsonLinesSink(vertx, file);
+    vertx.getOrCreateContext().runOnContext(v -> sink.open()
+        .compose(x -> {
+          ctx.verify(() -> {
+            IOException locked = assertThrows(IOException.class, () -> OutputLock.acquire(file));
+            assertTrue(locked.getMessage().contains("is locked by another run"), locked.getMessage());
+          });
+          sink.write(record(1));
+          return sink.close();
+        })
+        .compose(x -> sink.close())
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertTrue(Files.exists(dir.resolve("out.jsonl.lock")), "the lock file stays");
+          OutputLock.acquire(file).release();
+          sink.write(record(2)); // after close: ignored, never throws
+          assertFalse(sink.busy());
+          assertEquals(List.of(record(1).toJson().encode()), lines(file));
           ctx.completeNow();
         }))));
   }

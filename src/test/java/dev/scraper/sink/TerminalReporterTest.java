@@ -141,6 +141,20 @@ class TerminalReporterTest {
   }
 
   @Test
+  void theSummaryTellsHowManyRecordsTheFileHoldsWhenNotAll(Vertx vertx, VertxTestContext ctx) {
+    run(vertx, ctx, false, false, false, r -> {
+      r.summary("shop", "r1", stats(OK, MOVED, DOWN, GONE), "shop.jsonl", 1);
+      r.summary("all", "r2", stats(OK, MOVED, DOWN, GONE), "all.jsonl", 4);
+    }, text -> {
+      List<String> lines = text.lines().toList();
+      int written = lines.indexOf("written   1 of 4 records");
+      assertTrue(written > 0, text);
+      assertEquals("output    shop.jsonl", lines.get(written + 1), text);
+      assertEquals(1, lines.stream().filter(l -> l.startsWith("written")).count(), "only when not all: " + text);
+    });
+  }
+
+  @Test
   void onATerminalTheSummaryHeadingIsBold(Vertx vertx, VertxTestContext ctx) {
     run(vertx, ctx, true, false, false, r -> r.summary("shop", "r1", stats(OK), "shop.jsonl"),
         text -> assertTrue(text.startsWith(ESC + "[1m== shop (run r1) "), text));
