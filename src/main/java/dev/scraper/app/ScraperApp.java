@@ -37,6 +37,8 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   public static void main(String[] args) {
     // No "Succeeded in deploying verticle" line, and no launcher warning about a bad -conf: ours is clearer.
     LAUNCHER_LOG.setLevel(java.util.logging.Level.SEVERE);
+    // No SEVERE lines from Vert.x for resets and malformed responses: each such URL gets its own error record.
+    QuietVertxLogs.installUnlessDebugging();
     if (Args.wantsHelp(args)) {
       VertxApplication.main(args);
       return;
