@@ -26,9 +26,9 @@ import org.jsoup.nodes.Document;
  * encodes: the body's Content-Encoding is undone (capped at maxBodyBytes), a body that is not HTML is refused,
  * the raw bytes go to Jsoup with the header's charset (or null, so Jsoup decides from the BOM and
  * {@code <meta charset>}), the fields (and, when asked, the links) are extracted and the record is encoded as its
- * JSON line. At most one page per worker thread is parsed at once, and only while the {@link MemoryBudget} has
- * room for the page counted as {@value Defaults#PARSE_MEMORY_FACTOR} times its decoded size (a page alone is
- * always parsed); the others wait in order. Their body bytes stay charged until their parse ends.
+ * JSON line. At most two pages per worker thread are handed to the pool at once (one parsed, one next), and only
+ * while the {@link MemoryBudget} has room for the page counted as {@value Defaults#PARSE_MEMORY_FACTOR} times its
+ * decoded size (a page alone is always parsed); the others wait in order. Their body bytes stay charged until their parse ends.
  */
 public final class ParseStage {
   /** The worker pool's name, as seen in thread names. */
@@ -96,7 +96,9 @@ public final class ParseStage {
   }
 
   private void next() {
-    while (running < threads && !queue.isEmpty()) {
+    // twice the threads are handed to the pool, so that a worker finds its next page at once instead of waiting for
+    // the event loop to hand it over; all of them are charged to the budget as being parsed
+    while (running < 2 * threads && !queue.isEmpty()) {
       Waiting w = queue.peekFirst();
       MemoryBudget.Charge charge = w.fetched.charge();
       long estimate = estimate(w.fetched, w.maxBodyBytes);

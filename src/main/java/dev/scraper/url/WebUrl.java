@@ -40,6 +40,7 @@ public final class WebUrl {
   private final String text;
   private final int pathStart;
   private final int queryStart;
+  private String hostKey;
 
   WebUrl(String scheme, String userInfo, String host, int port, String text, int pathStart, int queryStart) {
     this.scheme = scheme;
@@ -121,7 +122,12 @@ public final class WebUrl {
    * that all URLs of one server share one queue, one robots.txt and one crawl delay.
    */
   public String hostKey() {
-    return scheme + "://" + host + ":" + port;
+    String key = hostKey;
+    if (key == null) {
+      key = scheme + "://" + host + ":" + port;
+      hostKey = key; // a benign race: every thread computes the same string
+    }
+    return key;
   }
 
   int pathStart() {
