@@ -148,7 +148,7 @@ final class JobReader {
     }
     String why = Files.isDirectory(file) ? "it is a directory"
         : !Files.exists(file) ? "no such file"
-        : !Files.isRegularFile(file) ? "not a regular file"
+        : !Files.isRegularFile(file) && !isPipe(file) ? "not a regular file or a named pipe"
         : !Files.isReadable(file) ? "permission denied"
         : null;
     if (why != null) {
@@ -156,5 +156,14 @@ final class JobReader {
       return null;
     }
     return file;
+  }
+
+  /** A named pipe (mkfifo) is a list that another process writes while the run goes on. */
+  private static boolean isPipe(Path file) {
+    try {
+      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).isOther();
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 }

@@ -33,10 +33,12 @@ public final class Run {
   /** URLs read from the source at a time. */
   static final int BATCH = 512;
   static final String SHUT_DOWN = "the run was shut down before this URL was done";
+  /** How long a cancelled run waits for a read of its source still under way (a pipe can block), in ms. */
+  static final long READ_GRACE_MS = 2_000;
   private final Stages s;
   private final JobSpec job;
   private final String id;
-  private final UrlSource source;
+  private final RunFeed feed;
   private final Sink sink;
   private final RunListener listener;
   private final Extractor extractor;
@@ -47,27 +49,25 @@ public final class Run {
   private final LinkedHashSet<UrlTask> live = new LinkedHashSet<>();
   private final Promise<JobResult> done = Promise.promise();
   private final int queueLimit;
-  private int queued;
-  private int fetching;
-  private int parsing;
-  private boolean reading;
-  private boolean sourceDone;
+  private final RunRoom room;
   private boolean finishing;
   private String cancelled;
-  private Throwable sourceFailure;
-  private long sinkRetry = -1;
 
   Run(Stages stages, JobSpec job, String id, UrlSource source, Sink sink, RunListener listener) {
     this.s = stages;
     this.job = job;
     this.id = id;
-    this.source = source;
+    this.feed = new RunFeed(stages.vertx(), source, job.name(), listener, this::accept, () -> {
+      maybeRead();
+      maybeFinish();
+    });
     this.sink = sink;
     this.listener = listener;
     FetchPolicy p = job.fetch();
     this.extractor = new Extractor(job.extract());
     this.limits = new Limits(Math.min(p.perHost(), p.concurrency()), p.delayMs(), p.throttle(), p.robotsTxt());
-    this.lane = new Lane(id, this::hasRoom);
+    this.room = new RunRoom(stages.vertx(), stages.budget(), sink, p, this::roomFreed);
+    this.lane = new Lane(id, () -> cancelled == null && room.hasRoom());
     this.queueLimit = Math.max(2 * p.concurrency(), BATCH);
   }
 
@@ -86,7 +86,7 @@ public final class Run {
 
   /** How many URLs the source holds, once known; -1 until then. */
   public long total() {
-    return source.total();
+    return feed.total();
   }
 
   /** Completes (never fails) when every URL read has its record and the sink is closed. */
@@ -105,15 +105,15 @@ public final class Run {
       return;
     }
     cancelled = why;
-    sourceDone = true;
     for (UrlTask t : new ArrayList<>(live)) {
       t.cancel(why);
     }
+    feed.stop();
     maybeFinish();
   }
 
   void start() {
-    read();
+    feed.more();
   }
 
   FetchPolicy policy() {
@@ -132,49 +132,6 @@ public final class Run {
     return extractor;
   }
 
-  /** Whether one more URL of this run may start: fetch and parse slots, the memory budget, the sink keeping up. */
-  private boolean hasRoom() {
-    if (cancelled != null || fetching >= job.fetch().concurrency() || parsing >= job.fetch().concurrency()
-        || !s.budget().hasRoom()) {
-      return false;
-    }
-    if (sink.busy()) {
-      retryWhenSinkDrains();
-      return false;
-    }
-    return true;
-  }
-
-  private void retryWhenSinkDrains() {
-    if (sinkRetry < 0) {
-      sinkRetry = s.vertx().setTimer(10, t -> {
-        sinkRetry = -1;
-        roomFreed();
-      });
-    }
-  }
-
-  private void read() {
-    if (reading || sourceDone) {
-      return;
-    }
-    reading = true;
-    source.next(BATCH).onComplete(ar -> {
-      reading = false;
-      if (ar.failed()) {
-        sourceDone = true;
-        sourceFailure = ar.cause();
-        listener.problem(job.name() + ": stopped reading URLs: " + ar.cause().getMessage());
-      } else if (ar.result().isEmpty()) {
-        sourceDone = true;
-      } else {
-        accept(ar.result());
-      }
-      maybeRead();
-      maybeFinish();
-    });
-  }
-
   /** Takes a batch: every URL read gets its record in the end, even when the run was cancelled meanwhile. */
   private void accept(List<SourceEntry> batch) {
     for (SourceEntry entry : batch) {
@@ -185,7 +142,7 @@ public final class Run {
       } else {
         UrlTask task = new UrlTask(this, s, CrawlUrl.seed(entry));
         live.add(task);
-        queued++;
+        room.added();
         if (cancelled != null) {
           task.cancel(cancelled);
           continue;
@@ -202,8 +159,8 @@ public final class Run {
   }
 
   private void maybeRead() {
-    if (!sourceDone && !reading && queued < queueLimit) {
-      read();
+    if (room.queued() < queueLimit) {
+      feed.more();
     }
   }
 
@@ -216,26 +173,12 @@ public final class Run {
 
   /** Keeps the counters of a task's state; room freed is offered to the board at once. */
   void moved(UrlTask task, UrlTask.State from, UrlTask.State to) {
-    count(from, -1);
-    count(to, 1);
     if (to == UrlTask.State.DONE) {
       live.remove(task);
     }
-    if (from != UrlTask.State.QUEUED || to == UrlTask.State.DONE) {
-      roomFreed();
-    }
+    room.moved(from, to);
     if (from == UrlTask.State.QUEUED) {
       maybeRead();
-    }
-  }
-
-  private void count(UrlTask.State state, int delta) {
-    switch (state) {
-      case QUEUED -> queued += delta;
-      case FETCHING -> fetching += delta;
-      case PARSING -> parsing += delta;
-      case DONE -> {
-      }
     }
   }
 
@@ -256,21 +199,19 @@ public final class Run {
   }
 
   private void maybeFinish() {
-    if (!sourceDone || reading || !live.isEmpty() || finishing) {
+    if (!feed.drained() || !live.isEmpty() || finishing) {
       return;
     }
     finishing = true;
     stats.finish();
-    if (sinkRetry >= 0) {
-      s.vertx().cancelTimer(sinkRetry);
-    }
-    source.close(); // a source that fails to close lost nothing: every line read has its record
+    room.stop();
+    feed.close();
     sink.close().onComplete(ar -> {
       Throwable output = sink.failure();
       if (output == null && ar.failed()) {
         output = ar.cause();
       }
-      done.complete(new JobResult(job.name(), id, stats, output, sourceFailure));
+      done.complete(new JobResult(job.name(), id, stats, output, feed.failure()));
     });
   }
 }

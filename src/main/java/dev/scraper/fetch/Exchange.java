@@ -8,14 +8,13 @@ import dev.scraper.url.WebUrl;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The life of one URL's fetch, phase by phase: attempts ({@link RetryStep}), each made of hops
@@ -24,33 +23,26 @@ import java.util.Set;
  * an exception of ours anywhere on the way settles it as {@code internal}. Lives on the event loop that created it.
  */
 final class Exchange {
-  private final Vertx vertx;
-  private final WebClient client;
-  private final RequestTap tap;
-  private final Ticker ticker;
-  private final MemoryBudget budget;
+  /** The client, its tap, the ticker and the memory budget. */
+  private final Fetcher f;
   private final WebUrl url;
   private final FetchPolicy policy;
   private final StartGate gate;
   private final FetchObserver observer;
   private final Promise<FetchResult> done = Promise.promise();
   private final List<String> retryReasons = new ArrayList<>(0);
-  private final Set<String> visited = new HashSet<>();
+  private final Set<String> visited = new HashSet<>(4); // the hops of this attempt: a redirect loop is seen
   private final Deadline deadline;
   private WebUrl current;
   private Hop hop;
   private Slot slot;
-  private Future<Slot> waiting;
+  private final GateWait gateWait = new GateWait();
   private long retryTimer = -1;
   private int attempts;
   private String encoding;
 
-  Exchange(Fetcher f, WebUrl url, FetchPolicy policy, StartGate gate, FetchObserver observer) {
-    this.vertx = f.vertx;
-    this.client = f.client;
-    this.tap = f.tap;
-    this.ticker = f.ticker;
-    this.budget = f.budget;
+  Exchange(Fetcher fetcher, WebUrl url, FetchPolicy policy, StartGate gate, FetchObserver observer) {
+    this.f = fetcher;
     this.url = url;
     this.policy = policy;
     this.gate = gate;
@@ -61,7 +53,7 @@ final class Exchange {
 
   /** Runs the fetch; {@code first} is the slot its first request already holds. */
   Future<FetchResult> run(Slot first) {
-    ticker.add(this);
+    f.ticker.add(this);
     guard(() -> attempt(first));
     return done.future();
   }
@@ -71,8 +63,7 @@ final class Exchange {
     guard(() -> {
       if (settled()) {
         return;
-      }
-      if (deadline.expired(nowNanos)) {
+      } else if (deadline.expired(nowNanos)) {
         fail(null, new FetchError(ErrorType.TIMEOUT, "no complete answer within timeoutMs=" + policy.timeoutMs()
             + (attempts > 1 ? " (" + attempts + " attempts)" : "")));
       } else if (hop != null && hop.silentFor(nowNanos, policy.idleTimeoutMs())) {
@@ -93,24 +84,18 @@ final class Exchange {
     attempts++;
     deadline.attemptStarted(System.nanoTime());
     visited.clear();
-    visited.add(url.toString());
     send(url, 0, first);
   }
 
   private void send(WebUrl target, int redirects, Slot held) {
+    visited.add(target.toString());
     slot = held;
     current = target;
-    Hop h = new Hop(target, policy, budget);
+    Hop h = new Hop(target, policy, f.budget);
     hop = h;
-    Future<HttpResponse<Buffer>> sent;
-    try {
-      sent = h.send(client, tap, deadline.leftMs(System.nanoTime()));
-    } catch (RuntimeException e) {
-      endHop(true);
-      fail(null, new FetchError(ErrorType.PROTOCOL, "cannot request '" + target + "': " + e.getMessage()));
-      return;
-    }
-    sent.onComplete(ar -> guard(() -> hopDone(h, redirects, ar)));
+    // runs inside guard(): a URL the client refuses (it should not, once normalised) is a bug of ours, internal
+    h.send(f.client, f.tap, deadline.leftMs(System.nanoTime()))
+        .onComplete(ar -> guard(() -> hopDone(h, redirects, ar)));
   }
 
   private void hopDone(Hop h, int redirects, AsyncResult<HttpResponse<Buffer>> ar) {
@@ -123,12 +108,8 @@ final class Exchange {
     String hostKey = h.target().hostKey();
     if (ar.failed()) {
       h.charge().release();
-      FetchError error = Failures.classify(ar.cause());
-      if (h.headArrived() && error.type() == ErrorType.CONNECT) {
-        error = new FetchError(ErrorType.PROTOCOL, "connection reset before the body was complete", true);
-      }
       observer.answered(hostKey, null, hopMs, -1);
-      retryOrFail(null, h.headStatus(), error, -1);
+      retryOrFail(null, h.headStatus(), Failures.ofHop(ar.cause(), h.headArrived()), -1);
       return;
     }
     HttpResponse<Buffer> response = ar.result();
@@ -149,21 +130,15 @@ final class Exchange {
     Buffer content = response.body();
     long bytes = content == null ? 0 : content.length();
     String type = response.getHeader("Content-Type");
-    if (status < 400 && !policy.retryOn().contains(status)) {
+    FetchError error = StatusStep.error(status, response.statusMessage(), retryAfter, policy);
+    if (error == null) {
       encoding = response.getHeader("Content-Encoding");
       settle(result(status, content, bytes, type, null, h.charge()));
       return;
     }
     h.charge().release();
-    String reason = response.statusMessage() == null || response.statusMessage().isBlank() ? ""
-        : " " + response.statusMessage();
-    FetchError error = new FetchError(ErrorType.HTTP_STATUS, "HTTP " + status + reason);
-    if (retryAfter > policy.maxRetryAfterMs()) {
-      settle(result(status, null, bytes, type, error.withSuffix("; Retry-After of "
-          + (retryAfter == Long.MAX_VALUE ? "forever" : (retryAfter / 1000) + " s")
-          + " is over maxRetryAfterMs=" + policy.maxRetryAfterMs()), null));
-    } else if (policy.retryOn().contains(status)) {
-      retryOrFail(status, status, new FetchError(ErrorType.HTTP_STATUS, error.getMessage(), true), retryAfter);
+    if (error.retryable()) {
+      retryOrFail(status, status, error, retryAfter);
     } else {
       settle(result(status, null, bytes, type, error, null));
     }
@@ -181,21 +156,14 @@ final class Exchange {
     whenAdmitted(next, status, held -> send(next, redirects + 1, held));
   }
 
-  /** Waits for the gate's slot to {@code target} (robots.txt, politeness); the budget's clock stops meanwhile. */
-  private void whenAdmitted(WebUrl target, Integer lastStatus, java.util.function.Consumer<Slot> then) {
-    deadline.park(System.nanoTime());
-    Future<Slot> asked = gate.next(target, policy);
-    waiting = asked;
-    asked.onComplete(ar -> guard(() -> {
-      if (waiting != asked || settled()) {
+  /** Waits for the gate's slot to {@code target} (robots.txt, politeness), then goes on with it. */
+  private void whenAdmitted(WebUrl target, Integer lastStatus, Consumer<Slot> then) {
+    gateWait.ask(gate, target, policy, deadline, ar -> guard(() -> {
+      if (settled()) {
         if (ar.succeeded()) {
           ar.result().release();
         }
-        return;
-      }
-      waiting = null;
-      deadline.unpark(System.nanoTime());
-      if (ar.failed()) {
+      } else if (ar.failed()) {
         fail(lastStatus, Failures.classify(ar.cause()));
       } else {
         then.accept(ar.result());
@@ -212,7 +180,7 @@ final class Exchange {
       return;
     }
     retryReasons.add(d.reason());
-    retryTimer = vertx.setTimer(d.waitMs(), id -> guard(() -> {
+    retryTimer = f.vertx.setTimer(d.waitMs(), id -> guard(() -> {
       retryTimer = -1;
       whenAdmitted(url, shownStatus, this::attempt);
     }));
@@ -246,18 +214,22 @@ final class Exchange {
         charge);
   }
 
+  /** Ends the URL: first everything it holds is given back (slot, connection, timers), then the outcome goes out. */
   private void settle(FetchResult result) {
-    if (!done.tryComplete(result)) {
+    if (settled()) {
       result.release();
       return;
     }
-    ticker.remove(this);
+    f.ticker.remove(this);
     if (retryTimer >= 0) {
-      vertx.cancelTimer(retryTimer);
+      f.vertx.cancelTimer(retryTimer);
       retryTimer = -1;
     }
     endHop(!result.ok());
-    waiting = null; // a slot granted later is given back at once
+    gateWait.abandon(); // a slot granted later is given back at once
+    if (!done.tryComplete(result)) {
+      result.release(); // settled meanwhile, by something the clean-up set off
+    }
   }
 
   private boolean settled() {
@@ -269,9 +241,9 @@ final class Exchange {
     try {
       step.run();
     } catch (RuntimeException | Error e) {
-      String message = Bugs.report("fetch", url.toString(), e);
       endHop(true);
-      settle(result(null, null, 0, null, new FetchError(ErrorType.INTERNAL, message), null));
+      settle(result(null, null, 0, null, new FetchError(ErrorType.INTERNAL, Bugs.report("fetch", url.toString(), e)),
+          null));
     }
   }
 }

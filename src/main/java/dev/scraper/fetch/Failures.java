@@ -21,6 +21,18 @@ public final class Failures {
   private Failures() {
   }
 
+  /**
+   * The error for a failed request: as {@link #classify}, except that a connection reset once the response head
+   * had come is a broken response ({@code protocol}), not a refused connection.
+   */
+  public static FetchError ofHop(Throwable t, boolean headArrived) {
+    FetchError error = classify(t);
+    if (headArrived && error.type() == ErrorType.CONNECT) {
+      return new FetchError(ErrorType.PROTOCOL, "connection reset before the body was complete", true);
+    }
+    return error;
+  }
+
   /** The error for a failure of the client (never null). */
   public static FetchError classify(Throwable t) {
     if (t instanceof FetchError e) {

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * A {@code urlsFile}: one URL a line, blank lines and {@code #} comments skipped. Read as a stream on a worker
- * thread, one batch at a time; a second worker pass counts the lines so progress can show a total.
+ * thread, one batch at a time; a second worker pass counts the lines of a regular file so progress can show a
+ * total. A named pipe works too: its lines are handed over as they come.
  */
 public final class FileSource implements UrlSource {
   private final Vertx vertx;
@@ -26,8 +27,11 @@ public final class FileSource implements UrlSource {
   public FileSource(Vertx vertx, Path file) {
     this.vertx = vertx;
     this.file = file;
-    // only for the progress line: if counting fails, the total stays unknown and reading reports the error
-    vertx.executeBlocking(this::count, false).onSuccess(n -> total = n);
+    // only for the progress line: if counting fails, the total stays unknown and reading reports the error. A pipe
+    // or a device is not counted: a second reader would take lines from the first.
+    if (Files.isRegularFile(file)) {
+      vertx.executeBlocking(this::count, false).onSuccess(n -> total = n);
+    }
   }
 
   @Override
@@ -46,9 +50,11 @@ public final class FileSource implements UrlSource {
     if (reader == null) {
       reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), utf8()));
     }
-    List<SourceEntry> batch = new ArrayList<>(max);
+    List<SourceEntry> batch = new ArrayList<>(Math.min(max, 64));
     String line;
-    while (batch.size() < max && (line = reader.readLine()) != null) {
+    // A batch ends when full, at the end of the file, or when the lines read so far are all there is for now (a
+    // pipe whose writer is slow): those are handed over at once, and a read blocks only while it holds no line.
+    while (batch.size() < max && (batch.isEmpty() || reader.ready()) && (line = reader.readLine()) != null) {
       lineNo++;
       String url = (lineNo == 1 ? withoutBom(line) : line).strip();
       if (url.isEmpty() || url.startsWith("#")) {

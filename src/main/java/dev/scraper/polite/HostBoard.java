@@ -190,25 +190,7 @@ public final class HostBoard {
 
   /** Ms the ticket must wait at its host: 0 to start now, {@link Host#BUSY} while the host has too many in flight. */
   long waitFor(Ticket t, Host h, long now) {
-    if (h.inFlight >= t.limits.perHost()) {
-      return Host.BUSY;
-    }
-    long last = pace.lastStart(h.key);
-    if (last == HostThrottle.NEVER && !t.limits.throttle()) {
-      return 0;
-    }
-    long gap = t.limits.delayMs();
-    if (t.limits.crawlDelay()) {
-      gap = Math.max(gap, pace.crawlDelayMs(h.key));
-    }
-    if (t.limits.throttle()) {
-      gap = Math.max(gap, pace.gapMs(h.key));
-    }
-    long at = last == HostThrottle.NEVER ? 0 : last + gap;
-    if (t.limits.throttle()) {
-      at = Math.max(at, pace.notBefore(h.key));
-    }
-    return at <= now ? 0 : at - now;
+    return h.inFlight >= t.limits.perHost() ? Host.BUSY : StartTime.waitMs(t.limits, pace, h.key, now);
   }
 
   void start(Ticket t, Host h, long now) {
@@ -240,23 +222,6 @@ public final class HostBoard {
 
     Host(String key) {
       super(key);
-    }
-  }
-
-  /** A host filed somewhere, valid while the host's version is unchanged. */
-  static final class Filed {
-    final Host host;
-    final int version;
-    final long at;
-
-    Filed(Host host, long at) {
-      this.host = host;
-      this.version = host.version;
-      this.at = at;
-    }
-
-    boolean current() {
-      return host.version == version;
     }
   }
 }

@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
 public final class Lane {
   final BooleanSupplier room;
   final String name;
-  final ArrayDeque<HostBoard.Filed> parked = new ArrayDeque<>();
+  final ArrayDeque<Filed> parked = new ArrayDeque<>();
   boolean unparking;
 
   /**
