@@ -78,4 +78,25 @@ class UrlRecordsTest {
       });
     }).onComplete(ctx.succeedingThenComplete());
   }
+
+  @Test
+  void anAttributeIsExtractedWhateverTheCaseOfItsNameAndOfAbs(Vertx vertx, VertxTestContext ctx) {
+    TestSite.start(vertx).compose(site -> {
+      JsonObject extract = new JsonObject()
+          .put("upper", new JsonObject().put("css", "img").put("attr", "ABS:SRC"))
+          .put("mixed", new JsonObject().put("css", "img").put("attr", "Abs:Src"))
+          .put("plain", new JsonObject().put("css", "img").put("attr", "SRC"));
+      JsonObject job = new JsonObject().put("urls", new io.vertx.core.json.JsonArray().add(site.url("/page/1.html")))
+          .put("extract", extract);
+      return EngineRun.runJob(vertx, job, dir).map(run -> {
+        ctx.verify(() -> {
+          JsonObject fields = run.only().getJsonObject("fields");
+          assertEquals(site.url("/page/img/1.png"), fields.getString("upper"));
+          assertEquals(site.url("/page/img/1.png"), fields.getString("mixed"));
+          assertEquals("img/1.png", fields.getString("plain"));
+        });
+        return run;
+      });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
 }
