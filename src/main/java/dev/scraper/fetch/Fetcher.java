@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.internal.http.HttpClientInternal;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
@@ -48,7 +47,7 @@ public final class Fetcher {
         .setVerifyHost(true);
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(Defaults.MAX_PER_HOST);
     HttpClientAgent agent = vertx.createHttpClient(options, pool);
-    RequestTap tap = new RequestTap((HttpClientInternal) agent);
+    RequestTap tap = RequestTap.over(agent);
     return new Fetcher(vertx, tap, WebClient.wrap(tap, options), budget);
   }
 

@@ -3,6 +3,7 @@ package dev.scraper.fetch;
 import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -36,6 +37,11 @@ final class RequestTap implements HttpClientInternal {
 
   RequestTap(HttpClientInternal delegate) {
     this.delegate = delegate;
+  }
+
+  /** The tap over a client made by {@code vertx.createHttpClient} (which is always an internal client). */
+  static RequestTap over(HttpClientAgent client) {
+    return new RequestTap((HttpClientInternal) client);
   }
 
   /** Registers a consumer for the request that will carry the returned tag. */
