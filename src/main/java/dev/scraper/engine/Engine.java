@@ -55,7 +55,8 @@ public final class Engine extends VerticleBase {
     ParseStage parse = new ParseStage(vertx, Math.max(2, Runtime.getRuntime().availableProcessors()), budget);
     Dispatcher dispatcher = new Dispatcher(vertx, board);
     RobotsRules robots = new RobotsRules(vertx, this::fetchRobots);
-    s = new Stages(vertx, fetcher, board, throttle, robots, parse, budget, dispatcher);
+    s = new Stages(vertx, fetcher, board, throttle, robots, new RobotsWaits(board, dispatcher), parse, budget,
+        dispatcher);
     budget.onFreed(() -> {
       for (Run r : runs) {
         board.roomFreed(r.lane());

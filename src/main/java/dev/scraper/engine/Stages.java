@@ -14,5 +14,5 @@ import io.vertx.core.Vertx;
  * loop.
  */
 record Stages(Vertx vertx, Fetcher fetcher, HostBoard board, HostThrottle throttle, RobotsRules robots,
-              ParseStage parse, MemoryBudget budget, Dispatcher dispatcher) {
+              RobotsWaits robotsWaits, ParseStage parse, MemoryBudget budget, Dispatcher dispatcher) {
 }

@@ -52,10 +52,7 @@ final class UrlTask extends Ticket implements StartGate {
     }
     RobotsVerdict v = s.robots().verdict(url.url(), run.policy());
     if (v == null) {
-      s.robots().check(url.url(), run.policy()).onComplete(ar -> {
-        s.board().wake(hostKey());
-        s.dispatcher().kick();
-      });
+      s.robotsWaits().hold(hostKey(), run.policy().userAgent(), s.robots().check(url.url(), run.policy()));
       return Admission.HOLD;
     }
     if (run.policy().robotsTxt()) {
