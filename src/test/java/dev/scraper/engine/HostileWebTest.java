@@ -28,10 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** One job over every misbehaviour of the hostile server: each URL gets its record, and nothing hangs or blows up. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class HostileWebTest {
-  static final long TIMEOUT_MS = 2000;
-  static final long IDLE_MS = 1000;
+  /**
+   * The budgets: the routes that answer (a 4-hop chain, the charset pages) must finish within them while 64 hostile
+   * connections run, also on a loaded machine; the idle timeout stays above the slow routes' 500 ms gaps, so that
+   * only the whole-request budget stops those.
+   */
+  static final long TIMEOUT_MS = 5000;
+  static final long IDLE_MS = 2000;
   static final long MAX_BODY = 1 << 20;
 
   @TempDir
@@ -51,7 +56,7 @@ class HostileWebTest {
       expected.keySet().forEach(path -> urls.add(server.url(path)));
       JsonObject job = new JsonObject().put("urls", urls)
           .put("concurrency", 64).put("perHost", 64)
-          .put("timeoutMs", TIMEOUT_MS).put("idleTimeoutMs", IDLE_MS).put("connectTimeoutMs", 1000)
+          .put("timeoutMs", TIMEOUT_MS).put("idleTimeoutMs", IDLE_MS).put("connectTimeoutMs", IDLE_MS)
           .put("maxRedirects", 5).put("maxBodyBytes", MAX_BODY).put("retries", 0)
           .put("extract", new JsonObject().put("title", "title").put("h1", "h1"));
       long started = System.nanoTime();
@@ -69,13 +74,16 @@ class HostileWebTest {
           // charsets decided like a browser: BOM, header, meta, UTF-8
           CharsetRoute.EXPECTED.forEach((name, text) -> assertEquals(text,
               records.get(server.url(CharsetRoute.PREFIX + name)).getJsonObject("fields").getString("h1"), name));
-          // the run ends within the budgets: every URL in parallel, one timeoutMs each, plus slack
-          assertTrue(tookMs < TIMEOUT_MS + 4000, "run took " + tookMs + " ms");
-          // every slow or endless connection was closed by us, within its deadline
+          // the run ends within the budgets: the slow URLs side by side, one timeoutMs for all of them (five of them
+          // one after another would take 25 s; a connection left open, the routes' 60 s), with slack for a loaded
+          // machine
+          assertTrue(tookMs < 2 * TIMEOUT_MS, "run took " + tookMs + " ms");
+          // every slow or endless connection was closed by us, within its deadline (measured on the server; the
+          // routes would go on for 60 s)
           for (String path : List.of("/slow-headers", "/slow-body", "/stall", "/endless-chunked", "/ssh-banner")) {
             for (ConnectionRecord c : server.connections(path)) {
               assertTrue(c.closedByClient(), path + " was not closed by the client: " + c);
-              assertTrue(c.lifetimeMillis() <= TIMEOUT_MS + 1000, path + " lived " + c.lifetimeMillis() + " ms");
+              assertTrue(c.lifetimeMillis() <= TIMEOUT_MS + 5000, path + " lived " + c.lifetimeMillis() + " ms");
             }
           }
           // a response head came for these, so their records keep its status

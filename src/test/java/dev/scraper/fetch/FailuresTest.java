@@ -116,7 +116,8 @@ class FailuresTest {
     RuntimeException a = new RuntimeException("a");
     RuntimeException b = new RuntimeException("b", a);
     a.initCause(b);
-    FetchError e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> Failures.classify(a));
+    // a hang would never end; 10 s leaves a loaded machine (class loading, a new thread) all the time it needs
+    FetchError e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Failures.classify(a));
     assertEquals(ErrorType.PROTOCOL, e.type());
   }
 }

@@ -98,6 +98,8 @@ class RetriesTest {
           assertEquals(2, r.getInteger("attempts"));
           assertEquals(2, arrivals.size());
           long gap = (arrivals.get(1) - arrivals.get(0)) / 1_000_000;
+          // The wait counts from the client's receipt of the 429, which comes after the first arrival was noted
+          // here: a loaded machine can only make the gap longer. 900 leaves room for timer granularity.
           assertTrue(gap >= 900, "second attempt " + gap + " ms after the first; Retry-After: 1");
           assertTrue(gap < 5000, "but not much later: " + gap + " ms");
           assertTrue(Pattern.compile("(?m)^retries\\s+1: .*http-429 1").matcher(run.terminal).find(), run.terminal);
@@ -121,7 +123,9 @@ class RetriesTest {
           assertEquals(1, r.getInteger("attempts"));
           assertEquals(1, site.hits("/status/" + status));
           assertTrue(message(r).contains("maxRetryAfterMs"), r.encode());
-          assertTrue(run.elapsedMs < 2500, "gave up at once, not after the Retry-After: " + run.elapsedMs + " ms");
+          // Waiting for the Retry-After would take 120 s; the bound is generous so that a loaded machine (the run
+          // includes the engine's start and robots.txt) does not fail it. hits == 1 above says no second attempt.
+          assertTrue(run.elapsedMs < 20_000, "gave up at once, not after the Retry-After: " + run.elapsedMs + " ms");
         });
         return run;
       });
@@ -145,7 +149,9 @@ class RetriesTest {
   @Test
   void aRetryNeverGoesPastTheUrlsBudget(Vertx vertx, VertxTestContext ctx) {
     TestSite.start(vertx).compose(site -> {
-      JsonObject job = job(site.url("/status/503")).put("retries", 10).put("timeoutMs", 1500);
+      // robots.txt is not what this is about, and its fetch would share the short budget (min(timeoutMs, 10 s)):
+      // on a loaded machine it could time out and turn the record into "robots".
+      JsonObject job = job(site.url("/status/503")).put("retries", 10).put("timeoutMs", 1500).put("robotsTxt", false);
       return EngineRun.runJob(vertx, job, dir).map(run -> {
         ctx.verify(() -> {
           JsonObject r = run.only();
@@ -158,7 +164,9 @@ class RetriesTest {
           int attempts = r.getInteger("attempts");
           assertTrue(attempts >= 2 && attempts < 11, "attempts " + attempts);
           assertEquals(attempts, site.hits("/status/503"));
-          assertTrue(r.getLong("latencyMs") <= 1700, r.encode());
+          // The last attempt ends within the budget; the slack is for a budget timer that fires late on a loaded
+          // machine (a budget that was not enforced would show in the attempts and the run time).
+          assertTrue(r.getLong("latencyMs") <= 2500, r.encode());
           // Each attempt also waits for its host's turn (the throttle pauses the host after a 503): politeness,
           // which the budget does not count. So the run may take longer than the budget, but not without bound.
           assertTrue(run.elapsedMs < 15_000, "the run took " + run.elapsedMs + " ms");
@@ -176,21 +184,13 @@ class RetriesTest {
       """)
   void after429TheThrottleHoldsThatHostWhileAnotherHostIsServed(boolean throttle, boolean held, Vertx vertx,
                                                                VertxTestContext ctx) {
+    List<Long> busyArrivals = new CopyOnWriteArrayList<>();
     List<Long> aStarts = new CopyOnWriteArrayList<>();
     List<Long> bStarts = new CopyOnWriteArrayList<>();
-    long[] sent429 = {-1};
     TestSite.start(vertx).compose(a -> a.alsoOn("127.0.0.2").map(b -> List.of(a, b))).compose(sites -> {
       TestSite a = sites.get(0);
       TestSite b = sites.get(1);
-      AtomicInteger busyCalls = new AtomicInteger();
-      a.route("/busy", req -> {
-        if (busyCalls.incrementAndGet() == 1) {
-          sent429[0] = System.nanoTime();
-          req.response().setStatusCode(429).putHeader("Retry-After", "1").end();
-        } else {
-          Respond.html(req, 200, Respond.page("ok", "<h1>ok</h1>"));
-        }
-      });
+      a.route("/busy", failingFirst(1, 429, "1", busyArrivals));
       JsonArray urls = new JsonArray().add(a.url("/busy"));
       for (int i = 1; i <= 3; i++) {
         a.route("/a/" + i, slowPage(vertx, 200, aStarts));
@@ -207,19 +207,26 @@ class RetriesTest {
           for (JsonObject r : run.records()) {
             assertNull(r.getValue("error"), r.encode());
           }
-          assertTrue(sent429[0] > 0);
-          long from = sent429[0] + 150 * 1_000_000L;
-          long to = sent429[0] + 850 * 1_000_000L;
-          long aInWindow = aStarts.stream().filter(t -> t > from && t < to).count();
-          long bInWindow = bStarts.stream().filter(t -> t > from && t < to).count();
-          String seen = "starts on A " + relativeMs(aStarts, sent429[0]) + ", on B " + relativeMs(bStarts, sent429[0])
-              + " ms after the 429";
+          assertEquals(2, busyArrivals.size(), "the 429, then the retry");
+          // All times are arrivals on the servers. The 429 went out at sent429; the client holds the host (or, with
+          // the throttle off, only /busy) for 1 s from when it read the 429, so a request it started after that
+          // arrives at sent429 + 1000 ms or later. At most one other URL of host A (perHost 2, beside /busy) can
+          // have been under way when the 429 came in, and may arrive just after sent429.
+          long sent429 = busyArrivals.get(0);
+          long retried = busyArrivals.get(1);
+          long holdEnd = sent429 + 900 * 1_000_000L; // 100 ms short of the hold, for timer granularity
+          long aDuringHold = aStarts.stream().filter(t -> t > sent429 && t < holdEnd).count();
+          long aBeforeRetry = aStarts.stream().filter(t -> t > sent429 && t < retried).count();
+          long bBeforeRetry = bStarts.stream().filter(t -> t > sent429 && t < retried).count();
+          String seen = "starts on A " + relativeMs(aStarts, sent429) + ", on B " + relativeMs(bStarts, sent429)
+              + ", retry of /busy " + (retried - sent429) / 1_000_000 + " ms after the 429";
+          assertTrue(retried - sent429 >= 900 * 1_000_000L, "Retry-After: 1 was waited; " + seen);
           if (held) {
-            assertEquals(0, aInWindow, "no request to the 429 host during its Retry-After; " + seen);
+            assertTrue(aDuringHold <= 1, "no new request to the 429 host during its Retry-After; " + seen);
           } else {
-            assertTrue(aInWindow > 0, "without the throttle the host's other URLs go on; " + seen);
+            assertTrue(aBeforeRetry >= 2, "without the throttle the host's other URLs go on; " + seen);
           }
-          assertTrue(bInWindow > 0, "the other host keeps being served; " + seen);
+          assertTrue(bBeforeRetry > 0, "the other host keeps being served; " + seen);
         });
         return run;
       });
@@ -243,7 +250,10 @@ class RetriesTest {
           sorted.sort(null);
           for (int i = 1; i < sorted.size(); i++) {
             long gap = (sorted.get(i) - sorted.get(i - 1)) / 1_000_000;
-            assertTrue(gap >= 280, "starts " + relativeMs(sorted, sorted.get(0)) + " ms; delayMs is 300");
+            // The client spaces its starts by 300 ms; measured here, on arrival, a start noted late shrinks the
+            // gap that follows it (276 ms was seen on a loaded machine). 200 ms allows for that and still fails
+            // when the delay is not enforced (the starts then come a few ms apart).
+            assertTrue(gap >= 200, "starts " + relativeMs(sorted, sorted.get(0)) + " ms; delayMs is 300");
           }
         });
         return run;

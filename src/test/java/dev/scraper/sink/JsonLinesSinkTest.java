@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 5, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS) // file writes and fsync: generous for a loaded machine
 class JsonLinesSinkTest {
   @TempDir
   Path dir;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS) // file locks, writes, fsync: generous for a loaded machine
 class OutputsTest {
   private static final String OLD = "{\"from\":\"an earlier run\"}\n";
 
