@@ -57,9 +57,9 @@ public final class HostileRoutes {
   /**
    * Fetch path (pass it to {@link HostileServer#url(String)}) to the SPEC error type a scraper configured with
    * {@code timeoutMs=5000, idleTimeoutMs=2000, connectTimeoutMs=2000, maxRedirects=5, maxBodyBytes=1048576,
-   * retries=0} and robots off should report (as the tests do; any idle timeout above the slow routes' 500 ms gaps
-   * and any budget well under their 60 s give the same types); a null value means success. Unmodifiable, in route
-   * order.
+   * retries=0} should report, robots.txt on or off (its /robots.txt answers 404: everything allowed), as the
+   * tests do; any idle timeout above the slow routes' 500 ms gaps and any budget well under their 60 s give the same
+   * types. A null value means success. Unmodifiable, in route order.
    */
   public static final Map<String, String> EXPECTED_ERROR;
 
