@@ -138,6 +138,8 @@ class ReadmeTest {
         Arguments.of("throttle", Defaults.THROTTLE),
         Arguments.of("maxRetryAfterMs", Defaults.MAX_RETRY_AFTER_MS),
         Arguments.of("maxCrawlDelayMs", Defaults.MAX_CRAWL_DELAY_MS),
+        Arguments.of("method", Defaults.METHOD),
+        Arguments.of("expectStatus", Defaults.EXPECT_STATUS),
         Arguments.of("output.format", Defaults.OUTPUT_FORMAT),
         Arguments.of("output.onlyChanged", Defaults.ONLY_CHANGED));
   }

@@ -24,6 +24,8 @@ import java.util.Locale;
  * by itself or because the engine stopped. The summaries are printed once, in one place.
  */
 public final class CliSession {
+  /** Width of the progress bar, in characters. */
+  static final int BAR = 24;
   private final Vertx vertx;
   private final Engine engine;
   private final ScraperConfig config;
@@ -107,7 +109,9 @@ public final class CliSession {
     }
     long left = Math.max(0, total - done);
     long eta = rate > 0 ? Math.round(left / rate) : -1;
-    return String.format(Locale.ROOT, "%d/%d (%d%%), %.0f pages/s, ETA %s", done, total, done * 100 / total, rate,
+    int filled = (int) Math.min(BAR, done * BAR / total);
+    return String.format(Locale.ROOT, "[%s%s] %d/%d (%d%%), %.0f pages/s, ETA %s", "#".repeat(filled),
+        ".".repeat(BAR - filled), done, total, done * 100 / total, rate,
         eta < 0 ? "?" : eta >= 60 ? (eta / 60) + "m" + (eta % 60) + "s" : eta + "s");
   }
 }

@@ -49,6 +49,11 @@ public final class Defaults {
   /** Longest robots.txt Crawl-delay honoured, in milliseconds; a longer one is capped to this. */
   public static final long MAX_CRAWL_DELAY_MS = 30_000;
 
+  /** The request method: GET, or HEAD for probes that need no body. */
+  public static final String METHOD = "GET";
+  /** Final statuses that are a success; empty = any status below 400. */
+  public static final List<Integer> EXPECT_STATUS = List.of();
+
   /** Output format of a job. */
   public static final String OUTPUT_FORMAT = "jsonl";
   /** Whether only records whose fields changed since the last run are written. */

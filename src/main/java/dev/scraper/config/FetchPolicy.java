@@ -23,14 +23,34 @@ import java.util.Map;
  * @param throttle adapt the pace per host to 429/503 answers and rising latency
  * @param maxRetryAfterMs the longest Retry-After honoured
  * @param maxCrawlDelayMs the longest Crawl-delay honoured (longer ones are capped)
+ * @param method "GET", or "HEAD" for probes that need no body
+ * @param expectStatus the final statuses that are a success (any other is an http-status error); empty for the
+ *     usual rule (below 400)
  */
 public record FetchPolicy(int concurrency, int perHost, long delayMs, long timeoutMs, long connectTimeoutMs,
                           long idleTimeoutMs, boolean followRedirects, int maxRedirects, long maxBodyBytes,
                           int retries, List<Integer> retryOn, String userAgent, Map<String, String> headers,
-                          boolean robotsTxt, boolean throttle, long maxRetryAfterMs, long maxCrawlDelayMs) {
+                          boolean robotsTxt, boolean throttle, long maxRetryAfterMs, long maxCrawlDelayMs,
+                          String method, List<Integer> expectStatus) {
   public FetchPolicy {
     retryOn = List.copyOf(retryOn);
     headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+    expectStatus = List.copyOf(expectStatus);
+  }
+
+  /** A GET policy with the usual status rule. */
+  public FetchPolicy(int concurrency, int perHost, long delayMs, long timeoutMs, long connectTimeoutMs,
+                     long idleTimeoutMs, boolean followRedirects, int maxRedirects, long maxBodyBytes, int retries,
+                     List<Integer> retryOn, String userAgent, Map<String, String> headers, boolean robotsTxt,
+                     boolean throttle, long maxRetryAfterMs, long maxCrawlDelayMs) {
+    this(concurrency, perHost, delayMs, timeoutMs, connectTimeoutMs, idleTimeoutMs, followRedirects, maxRedirects,
+        maxBodyBytes, retries, retryOn, userAgent, headers, robotsTxt, throttle, maxRetryAfterMs, maxCrawlDelayMs,
+        Defaults.METHOD, Defaults.EXPECT_STATUS);
+  }
+
+  /** Whether requests carry no body back (HEAD). */
+  public boolean head() {
+    return "HEAD".equals(method);
   }
 
   /** The policy with every default applied. */
@@ -38,6 +58,7 @@ public record FetchPolicy(int concurrency, int perHost, long delayMs, long timeo
     return new FetchPolicy(Defaults.CONCURRENCY, Defaults.PER_HOST, Defaults.DELAY_MS, Defaults.TIMEOUT_MS,
         Defaults.CONNECT_TIMEOUT_MS, Defaults.IDLE_TIMEOUT_MS, Defaults.FOLLOW_REDIRECTS, Defaults.MAX_REDIRECTS,
         Defaults.MAX_BODY_BYTES, Defaults.RETRIES, Defaults.RETRY_ON, Defaults.USER_AGENT, Defaults.HEADERS,
-        Defaults.ROBOTS_TXT, Defaults.THROTTLE, Defaults.MAX_RETRY_AFTER_MS, Defaults.MAX_CRAWL_DELAY_MS);
+        Defaults.ROBOTS_TXT, Defaults.THROTTLE, Defaults.MAX_RETRY_AFTER_MS, Defaults.MAX_CRAWL_DELAY_MS,
+        Defaults.METHOD, Defaults.EXPECT_STATUS);
   }
 }

@@ -39,6 +39,8 @@ final class FetchReader {
       case "retries" -> Values.integer(value, 0, Defaults.MAX_RETRIES, path, problems);
       case "retryOn" -> statuses(value, path, problems);
       case "robotsTxt", "throttle" -> Values.bool(value, path, problems);
+      case "method" -> method(value, path, problems);
+      case "expectStatus" -> statuses(value, path, problems);
       case "maxRetryAfterMs", "maxCrawlDelayMs" -> Values.integer(value, 0, Integer.MAX_VALUE, path, problems);
       default -> throw new IllegalArgumentException("not a fetch key: " + key);
     };
@@ -68,7 +70,9 @@ final class FetchReader {
         (Boolean) merged.getOrDefault("robotsTxt", Defaults.ROBOTS_TXT),
         (Boolean) merged.getOrDefault("throttle", Defaults.THROTTLE),
         number(merged, "maxRetryAfterMs", Defaults.MAX_RETRY_AFTER_MS),
-        number(merged, "maxCrawlDelayMs", Defaults.MAX_CRAWL_DELAY_MS));
+        number(merged, "maxCrawlDelayMs", Defaults.MAX_CRAWL_DELAY_MS),
+        (String) merged.getOrDefault("method", Defaults.METHOD),
+        statusList(merged, "expectStatus", Defaults.EXPECT_STATUS));
   }
 
   private static long number(Map<String, Object> settings, String key, long fallback) {
@@ -114,9 +118,29 @@ final class FetchReader {
     return problems.size() == before ? headers : null;
   }
 
-  @SuppressWarnings("unchecked")
   private static java.util.List<Integer> retryOn(Map<String, Object> settings) {
-    return (java.util.List<Integer>) settings.getOrDefault("retryOn", Defaults.RETRY_ON);
+    return statusList(settings, "retryOn", Defaults.RETRY_ON);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.List<Integer> statusList(Map<String, Object> settings, String key,
+                                                    java.util.List<Integer> fallback) {
+    return (java.util.List<Integer>) settings.getOrDefault(key, fallback);
+  }
+
+  /** GET or HEAD (any case given, upper-cased). */
+  private static String method(Object value, String path, Problems problems) {
+    String m = Values.string(value, path, problems);
+    if (m == null) {
+      return null;
+    }
+    String upper = m.strip().toUpperCase(java.util.Locale.ROOT);
+    if (!upper.equals("GET") && !upper.equals("HEAD")) {
+      problems.add(path, "unsupported method '" + m + "'; use \"GET\" (the default) or \"HEAD\" (no body, for "
+          + "probes)");
+      return null;
+    }
+    return upper;
   }
 
   /** A list of HTTP statuses (100-599), e.g. [429, 503]. */

@@ -88,6 +88,10 @@ final class JobReader {
           + "{\"path\": \"out/" + (name == null ? "books" : name) + ".jsonl\"}");
     }
     FetchPolicy policy = problems.size() == before ? FetchReader.policy(defaults, fetch) : null;
+    if (policy != null && policy.head() && !extract.isEmpty()) {
+      problems.add(fetch.containsKey("method") ? Values.child(path, "method") : "defaults.method",
+          "HEAD fetches no body, so nothing can be extracted; remove \"extract\" from this job or use \"GET\"");
+    }
     if (policy != null) {
       memory.checkBody(policy.maxBodyBytes(), fetch.containsKey("maxBodyBytes") ? Values.child(path, "maxBodyBytes")
           : "defaults.maxBodyBytes", problems);

@@ -15,7 +15,7 @@ final class Keys {
   /** Keys that set how a job fetches: allowed in "defaults" and in each job. */
   static final List<String> FETCH = List.of("concurrency", "perHost", "delayMs", "timeoutMs", "connectTimeoutMs",
       "idleTimeoutMs", "followRedirects", "maxRedirects", "maxBodyBytes", "retries", "retryOn", "userAgent", "headers",
-      "robotsTxt", "throttle", "maxRetryAfterMs", "maxCrawlDelayMs");
+      "robotsTxt", "throttle", "maxRetryAfterMs", "maxCrawlDelayMs", "method", "expectStatus");
   /** Keys only a job has. */
   static final List<String> JOB_ONLY = List.of("name", "urls", "urlsFile", "sitemap", "follow", "extract", "schedule",
       "output");

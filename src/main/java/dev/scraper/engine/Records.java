@@ -5,40 +5,51 @@ import dev.scraper.frontier.CrawlUrl;
 import dev.scraper.parse.ParseStage;
 import dev.scraper.record.ErrorType;
 import dev.scraper.record.Record;
+import dev.scraper.record.Timings;
+import dev.scraper.url.Redaction;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /** The records of a run's URLs, in the shape of the user contract. Pure and thread-safe (makers run on workers). */
 final class Records {
   private Records() {
   }
 
-  /** The record of a fetched URL. */
-  static Record of(Run run, CrawlUrl url, FetchResult f, long bytes, JsonObject fields, ErrorType type,
-                   String message) {
-    return new Record(run.job().name(), run.id(), url.given(), f.finalUrl(), f.status(), f.latencyMs(), bytes,
-        f.contentType(), f.fetchedAt(), f.attempts(), url.depth(), url.referrer(), true,
-        fields == null ? new JsonObject() : fields, type == null ? null : type.wire(), message);
+  /**
+   * The record of a fetched URL.
+   *
+   * @param queuedMs from the URL's reading to its first request
+   */
+  static Record of(Run run, CrawlUrl url, long queuedMs, FetchResult f, long bytes, JsonObject fields,
+                   ErrorType type, String message) {
+    return new Record(run.job().name(), run.id(), Redaction.url(url.given()), f.finalUrl(), f.status(),
+        f.latencyMs(), bytes, f.contentType(), f.fetchedAt(), f.attempts(), url.depth(),
+        Redaction.url(url.referrer()), true, fields == null ? new JsonObject() : fields,
+        type == null ? null : type.wire(), message, f.location(), f.redirects(),
+        new Timings(queuedMs, f.connectMs(), f.ttfbMs(), f.totalMs()));
   }
 
   /** What the parse workers use to build a page's record. */
-  static ParseStage.RecordMaker maker(Run run, CrawlUrl url) {
-    return (f, bytes, fields, type, message) -> of(run, url, f, bytes, fields, type, message);
+  static ParseStage.RecordMaker maker(Run run, CrawlUrl url, long queuedMs) {
+    return (f, bytes, fields, type, message) -> of(run, url, queuedMs, f, bytes, fields, type, message);
   }
 
   /** The record of a URL that was never fetched (robots.txt, cancelled): no status, attempts 0. */
-  static Record notFetched(Run run, CrawlUrl url, ErrorType type, String message) {
-    return error(run, url.given(), url.url().toString(), url.depth(), url.referrer(), type, message);
+  static Record notFetched(Run run, CrawlUrl url, long queuedMs, ErrorType type, String message) {
+    return error(run, url.given(), url.url().shown(), url.depth(), url.referrer(), type, message,
+        Timings.none(queuedMs));
   }
 
   /** The record of a source line that is not a URL we fetch. */
   static Record invalid(Run run, String given, String message) {
-    return error(run, given, given, 0, null, ErrorType.INVALID_URL, message);
+    return error(run, given, given, 0, null, ErrorType.INVALID_URL, message, null);
   }
 
   private static Record error(Run run, String given, String finalUrl, int depth, String referrer, ErrorType type,
-                              String message) {
-    return new Record(run.job().name(), run.id(), given, finalUrl, null, 0, 0, null, System.currentTimeMillis(), 0,
-        depth, referrer, true, new JsonObject(), type.wire(), message);
+                              String message, Timings timings) {
+    return new Record(run.job().name(), run.id(), Redaction.url(given), Redaction.url(finalUrl), null, 0, 0, null,
+        System.currentTimeMillis(), 0, depth, Redaction.url(referrer), true, new JsonObject(), type.wire(),
+        Redaction.url(message), null, List.of(), timings);
   }
 
   /** A record whose line the sink encodes itself. */

@@ -32,6 +32,9 @@ final class UrlTask extends Ticket implements StartGate {
   private State state = State.QUEUED;
   private Fetcher.Fetch fetch;
   private HopTicket hop;
+  /** When the URL was read (System.nanoTime), and then how long it waited for its first request, in ms. */
+  private final long readNanos = System.nanoTime();
+  private long queuedMs = -1;
 
   UrlTask(Run run, Stages stages, CrawlUrl url) {
     super(url.url().hostKey(), run.limits(), run.lane());
@@ -68,7 +71,7 @@ final class UrlTask extends Ticket implements StartGate {
   /** robots.txt refuses the URL: its record, and no request at all. */
   void refuse(String reason) {
     move(State.DONE);
-    run.emit(Records.notFetched(run, url, ErrorType.ROBOTS, reason), null);
+    run.emit(Records.notFetched(run, url, queuedMs(), ErrorType.ROBOTS, reason), null);
   }
 
   @Override
@@ -78,6 +81,7 @@ final class UrlTask extends Ticket implements StartGate {
       return;
     }
     move(State.FETCHING);
+    queuedMs = queuedMs();
     try {
       fetch = s.fetcher().fetch(url.url(), run.policy(), permit::release, this, s.throttle());
       fetch.result().onComplete(this::fetched);
@@ -97,10 +101,10 @@ final class UrlTask extends Ticket implements StartGate {
     run.fetched(f);
     move(State.PARSING);
     try {
-      Future<ParseStage.Encoded> encoded = f.ok()
-          ? s.parse().process(f, run.extractor(), null, run.policy().maxBodyBytes(), Records.maker(run, url))
-          : Future.succeededFuture(Records.encoded(Records.of(run, url, f, f.bytes(), null, f.error().type(),
-              f.error().getMessage())));
+      Future<ParseStage.Encoded> encoded = f.ok() && f.body() != null
+          ? s.parse().process(f, run.extractor(), null, run.policy().maxBodyBytes(), Records.maker(run, url, queuedMs))
+          : Future.succeededFuture(Records.encoded(Records.of(run, url, queuedMs, f, f.bytes(), null,
+              f.ok() ? null : f.error().type(), f.ok() ? null : f.error().getMessage())));
       encoded.onComplete(done -> parsed(done, f));
     } catch (RuntimeException e) {
       parsed(Future.failedFuture(e), f);
@@ -116,7 +120,7 @@ final class UrlTask extends Ticket implements StartGate {
       run.emit(ar.result().record(), ar.result().line());
     } else {
       f.release();
-      run.emit(Records.of(run, url, f, f.bytes(), null, ErrorType.INTERNAL,
+      run.emit(Records.of(run, url, queuedMs, f, f.bytes(), null, ErrorType.INTERNAL,
           Bugs.report("parse", url.given(), ar.cause())), null);
     }
   }
@@ -129,7 +133,7 @@ final class UrlTask extends Ticket implements StartGate {
         return Future.failedFuture(new FetchError(ErrorType.CANCELLED, "the run stopped"));
       }
       if (!v.allowed()) {
-        return Future.failedFuture(new FetchError(ErrorType.ROBOTS, "redirect to " + target + " refused: "
+        return Future.failedFuture(new FetchError(ErrorType.ROBOTS, "redirect to " + target.shown() + " refused: "
             + v.reason()));
       }
       if (policy.robotsTxt()) {
@@ -156,7 +160,12 @@ final class UrlTask extends Ticket implements StartGate {
     if (fetch != null && was == State.FETCHING) {
       fetch.cancel(why); // closes its connection; the late outcome is ignored
     }
-    run.emit(Records.notFetched(run, url, ErrorType.CANCELLED, why), null);
+    run.emit(Records.notFetched(run, url, queuedMs(), ErrorType.CANCELLED, why), null);
+  }
+
+  /** The wait before the first request; until it started, the wait so far. */
+  private long queuedMs() {
+    return queuedMs >= 0 ? queuedMs : (System.nanoTime() - readNanos) / 1_000_000;
   }
 
   private void move(State to) {

@@ -25,6 +25,11 @@ final class Deadline {
     return (nowNanos - startNanos - parked) / 1_000_000;
   }
 
+  /** Ms since the start, everything included (parked time too). */
+  long wallMs(long nowNanos) {
+    return (nowNanos - startNanos) / 1_000_000;
+  }
+
   /** Ms of the budget left (at least 1, so that a last request still gets a connect budget). */
   long leftMs(long nowNanos) {
     return Math.max(1, budgetMs - usedMs(nowNanos));

@@ -11,9 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -31,15 +29,14 @@ final class Exchange {
   private final FetchObserver observer;
   private final Promise<FetchResult> done = Promise.promise();
   private final List<String> retryReasons = new ArrayList<>(0);
-  private final Set<String> visited = new HashSet<>(4); // the hops of this attempt: a redirect loop is seen
   private final Deadline deadline;
+  private final Trail trail = new Trail();
   private WebUrl current;
   private Hop hop;
   private Slot slot;
   private final GateWait gateWait = new GateWait();
   private long retryTimer = -1;
   private int attempts;
-  private String encoding;
 
   Exchange(Fetcher fetcher, WebUrl url, FetchPolicy policy, StartGate gate, FetchObserver observer) {
     this.f = fetcher;
@@ -83,18 +80,18 @@ final class Exchange {
   private void attempt(Slot first) {
     attempts++;
     deadline.attemptStarted(System.nanoTime());
-    visited.clear();
+    trail.attemptStarted();
     send(url, 0, first);
   }
 
   private void send(WebUrl target, int redirects, Slot held) {
-    visited.add(target.toString());
+    trail.visiting(target);
     slot = held;
     current = target;
     Hop h = new Hop(target, policy, f.budget);
     hop = h;
     // runs inside guard(): a URL the client refuses (it should not, once normalised) is a bug of ours, internal
-    h.send(f.client, f.tap, deadline.leftMs(System.nanoTime()))
+    h.send(f.client, f.tap, deadline.leftMs(System.nanoTime()), Credentials.forRequest(url, target), f.connections)
         .onComplete(ar -> guard(() -> hopDone(h, redirects, ar)));
   }
 
@@ -105,6 +102,7 @@ final class Exchange {
     }
     long hopMs = h.elapsedMs();
     endHop(false);
+    trail.requestEnded(h);
     String hostKey = h.target().hostKey();
     if (ar.failed()) {
       h.charge().release();
@@ -114,14 +112,16 @@ final class Exchange {
     }
     HttpResponse<Buffer> response = ar.result();
     int status = response.statusCode();
-    long retryAfter = status == 429 || status == 503
-        ? RetryAfter.parseMs(response.getHeader("Retry-After"), System.currentTimeMillis()) : -1;
+    long retryAfter = StatusStep.retryAfterMs(status, response.getHeader("Retry-After"));
     observer.answered(hostKey, status, hopMs, retryAfter);
     String location = response.getHeader("Location");
-    if (policy.followRedirects() && RedirectStep.isRedirect(status) && location != null) {
-      h.charge().release();
-      follow(status, location, redirects);
-      return;
+    if (RedirectStep.isRedirect(status) && location != null) {
+      if (policy.followRedirects()) {
+        h.charge().release();
+        follow(status, location, redirects);
+        return;
+      }
+      trail.notFollowed(current, location);
     }
     respond(h, response, status, retryAfter);
   }
@@ -132,26 +132,26 @@ final class Exchange {
     String type = response.getHeader("Content-Type");
     FetchError error = StatusStep.error(status, response.statusMessage(), retryAfter, policy);
     if (error == null) {
-      encoding = response.getHeader("Content-Encoding");
-      settle(result(status, content, bytes, type, null, h.charge()));
+      settle(result(status, content, bytes, type, response.getHeader("Content-Encoding"), null, h.charge()));
       return;
     }
     h.charge().release();
     if (error.retryable()) {
       retryOrFail(status, status, error, retryAfter);
     } else {
-      settle(result(status, null, bytes, type, error, null));
+      settle(result(status, null, bytes, type, null, error, null));
     }
   }
 
   private void follow(int status, String location, int redirects) {
     WebUrl next;
     try {
-      next = RedirectStep.next(current, status, location, redirects, visited, policy);
+      next = RedirectStep.next(current, status, location, redirects, trail.visited(), policy);
     } catch (FetchError e) {
       fail(status, e);
       return;
     }
+    trail.redirected(current, status);
     current = next;
     whenAdmitted(next, status, held -> send(next, redirects + 1, held));
   }
@@ -203,15 +203,15 @@ final class Exchange {
   /** Ends the URL with an error; the status is the one given, or the live hop's response head's. */
   private void fail(Integer status, FetchError error) {
     Integer shown = status != null ? status : hop != null ? hop.headStatus() : null;
-    settle(result(shown, null, 0, null, error, null));
+    settle(result(shown, null, 0, null, null, error, null));
   }
 
-  private FetchResult result(Integer status, Buffer body, long bytes, String contentType, FetchError error,
-                             MemoryBudget.Charge charge) {
+  private FetchResult result(Integer status, Buffer body, long bytes, String contentType, String encoding,
+                             FetchError error, MemoryBudget.Charge charge) {
     long now = System.nanoTime();
-    return new FetchResult(url.toString(), current.toString(), status, deadline.attemptMs(now), body, bytes,
-        contentType, body == null ? null : encoding, System.currentTimeMillis(), attempts, error, retryReasons,
-        charge);
+    return new FetchResult(url.shown(), current.shown(), status, deadline.attemptMs(now), body, bytes, contentType,
+        encoding, System.currentTimeMillis(), attempts, error, retryReasons, charge, trail.location(),
+        trail.redirects(), trail.connectMs(), trail.ttfbMs(), deadline.wallMs(now));
   }
 
   /** Ends the URL: first everything it holds is given back (slot, connection, timers), then the outcome goes out. */
@@ -242,8 +242,8 @@ final class Exchange {
       step.run();
     } catch (RuntimeException | Error e) {
       endHop(true);
-      settle(result(null, null, 0, null, new FetchError(ErrorType.INTERNAL, Bugs.report("fetch", url.toString(), e)),
-          null));
+      settle(result(null, null, 0, null, null,
+          new FetchError(ErrorType.INTERNAL, Bugs.report("fetch", url.shown(), e)), null));
     }
   }
 }

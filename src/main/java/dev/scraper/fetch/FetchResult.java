@@ -1,6 +1,7 @@
 package dev.scraper.fetch;
 
 import dev.scraper.memory.MemoryBudget;
+import dev.scraper.record.Redirect;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
@@ -21,10 +22,24 @@ import java.util.List;
  * @param error the failure, or null
  * @param retryReasons why each retry was made ({@code timeout}, {@code connect}, {@code http-503}...), in order
  * @param charge the budget's bytes held for the body, or null when none are held
+ * @param location where a 3xx answer that was not followed points (absolute when it resolves), or null
+ * @param redirects the redirects followed in the final attempt
+ * @param connectMs opening a new connection for the final request (TLS included); null when one was reused
+ * @param ttfbMs from the final request's start to its response head; null when none came
+ * @param totalMs from the first request's start to the end, everything included
  */
 public record FetchResult(String url, String finalUrl, Integer status, long latencyMs, Buffer body, long bytes,
                           String contentType, String contentEncoding, long fetchedAt, int attempts, FetchError error,
-                          List<String> retryReasons, MemoryBudget.Charge charge) {
+                          List<String> retryReasons, MemoryBudget.Charge charge, String location,
+                          List<Redirect> redirects, Long connectMs, Long ttfbMs, long totalMs) {
+
+  /** A result without location, redirects and timings (tools and tests). */
+  public FetchResult(String url, String finalUrl, Integer status, long latencyMs, Buffer body, long bytes,
+                     String contentType, String contentEncoding, long fetchedAt, int attempts, FetchError error,
+                     List<String> retryReasons, MemoryBudget.Charge charge) {
+    this(url, finalUrl, status, latencyMs, body, bytes, contentType, contentEncoding, fetchedAt, attempts, error,
+        retryReasons, charge, null, List.of(), null, null, latencyMs);
+  }
 
   /** The outcome of a URL that was not fetched at all (robots.txt said no, ...): attempts 0. */
   public static FetchResult notFetched(String url, FetchError error) {

@@ -24,13 +24,15 @@ public final class Fetcher {
   final WebClient client;
   final Ticker ticker;
   final MemoryBudget budget;
+  final Connections connections;
 
-  private Fetcher(Vertx vertx, RequestTap tap, WebClient client, MemoryBudget budget) {
+  private Fetcher(Vertx vertx, RequestTap tap, WebClient client, MemoryBudget budget, Connections connections) {
     this.vertx = vertx;
     this.ticker = new Ticker(vertx);
     this.tap = tap;
     this.client = client;
     this.budget = budget;
+    this.connections = connections;
   }
 
   /**
@@ -46,9 +48,11 @@ public final class Fetcher {
         .setTcpNoDelay(true)
         .setVerifyHost(true);
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(Defaults.MAX_PER_HOST);
-    HttpClientAgent agent = vertx.createHttpClient(options, pool);
+    Connections connections = new Connections();
+    HttpClientAgent agent = vertx.httpClientBuilder().with(options).with(pool).withConnectHandler(connections::opened)
+        .build();
     RequestTap tap = RequestTap.over(agent);
-    return new Fetcher(vertx, tap, WebClient.wrap(tap, options), budget);
+    return new Fetcher(vertx, tap, WebClient.wrap(tap, options), budget, connections);
   }
 
   /**

@@ -31,6 +31,8 @@ final class Hop {
   private final long startNanos = System.nanoTime();
   private HttpClientRequest request;
   private Integer headStatus;
+  private long headNanos = -1;
+  private Long connectMs;
   private boolean watchingBody;
 
   Hop(WebUrl target, FetchPolicy policy, MemoryBudget budget) {
@@ -39,9 +41,18 @@ final class Hop {
     this.body = new CappedBody(policy.maxBodyBytes(), budget.body());
   }
 
-  /** Sends the request through {@code client}; {@code connectBudgetMs} is what is left of the URL's budget. */
-  Future<HttpResponse<Buffer>> send(WebClient client, RequestTap tap, long connectBudgetMs) {
-    HttpRequest<Buffer> req = client.requestAbs(HttpMethod.GET, target.toString());
+  /**
+   * Sends the request through {@code client}; {@code connectBudgetMs} is what is left of the URL's budget.
+   *
+   * @param authorization the Authorization header for this host (from user information), or null
+   * @param connections when the client's connections were opened, to tell a new connection from a pooled one
+   */
+  Future<HttpResponse<Buffer>> send(WebClient client, RequestTap tap, long connectBudgetMs, String authorization,
+                                    Connections connections) {
+    HttpRequest<Buffer> req = client.requestAbs(policy.head() ? HttpMethod.HEAD : HttpMethod.GET, target.requestUrl());
+    if (authorization != null) {
+      req.putHeader("Authorization", authorization);
+    }
     req.followRedirects(false)
         .connectTimeout(Math.max(1, Math.min(policy.connectTimeoutMs(), connectBudgetMs)))
         .idleTimeout(policy.idleTimeoutMs())
@@ -50,7 +61,7 @@ final class Hop {
     for (Map.Entry<String, String> h : policy.headers().entrySet()) {
       req.putHeader(h.getKey(), h.getValue());
     }
-    String tag = tap.expect(this::created);
+    String tag = tap.expect(created -> created(created, connections));
     req.putHeader(RequestTap.TAG, tag);
     body.overflow().onSuccess(size -> fail(new FetchError(ErrorType.BODY_TOO_LARGE,
         "body passed maxBodyBytes=" + policy.maxBodyBytes() + "; download stopped")));
@@ -66,12 +77,13 @@ final class Hop {
   }
 
   /** The client created the request: keep it to reset; from the head on, watch the declared length and silence. */
-  private void created(HttpClientRequest created) {
+  private void created(HttpClientRequest created, Connections connections) {
     if (done.future().isComplete()) {
       created.reset();
       return;
     }
     request = created;
+    connectMs = connections.openedSince(created.connection(), startNanos);
     created.response().onSuccess(this::head);
   }
 
@@ -80,6 +92,7 @@ final class Hop {
       return;
     }
     headStatus = resp.statusCode();
+    headNanos = System.nanoTime();
     body.touch(); // silence is counted from the head on
     long declared = declaredLength(resp);
     if (declared > policy.maxBodyBytes()) {
@@ -125,6 +138,16 @@ final class Hop {
 
   WebUrl target() {
     return target;
+  }
+
+  /** Ms to open the connection this request went out on, or null when it was a pooled one. */
+  Long connectMs() {
+    return connectMs;
+  }
+
+  /** Ms from the request's start to its response head, or null before the head. */
+  Long ttfbMs() {
+    return headNanos < 0 ? null : (headNanos - startNanos) / 1_000_000;
   }
 
   /** The bytes this hop's body holds in the budget. */

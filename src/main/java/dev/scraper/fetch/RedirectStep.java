@@ -3,6 +3,7 @@ package dev.scraper.fetch;
 import dev.scraper.config.FetchPolicy;
 import dev.scraper.record.ErrorType;
 import dev.scraper.url.InvalidUrlException;
+import dev.scraper.url.Redaction;
 import dev.scraper.url.WebUrl;
 import java.util.Locale;
 import java.util.Set;
@@ -43,13 +44,14 @@ final class RedirectStep {
       next = current.resolve(location);
     } catch (InvalidUrlException e) {
       if (e.reason() == InvalidUrlException.Reason.SCHEME) {
-        throw new FetchError(ErrorType.REDIRECT_SCHEME, "redirect to '" + location
+        throw new FetchError(ErrorType.REDIRECT_SCHEME, "redirect to '" + Redaction.url(location)
             + "' refused; only http and https are followed");
       }
-      throw new FetchError(ErrorType.TOO_MANY_REDIRECTS, "unusable Location '" + location + "': " + e.getMessage());
+      throw new FetchError(ErrorType.TOO_MANY_REDIRECTS, "unusable Location '" + Redaction.url(location) + "': "
+          + Redaction.url(e.getMessage()));
     }
     if (!visited.add(next.toString())) {
-      throw new FetchError(ErrorType.TOO_MANY_REDIRECTS, "redirect loop back to " + next);
+      throw new FetchError(ErrorType.TOO_MANY_REDIRECTS, "redirect loop back to " + next.shown());
     }
     return next;
   }

@@ -2,11 +2,13 @@ package dev.scraper.fetch;
 
 import dev.scraper.config.FetchPolicy;
 import dev.scraper.record.ErrorType;
+import java.util.List;
 
 /**
- * The status phase: what a final answer's status means for the URL. Below 400 and not in {@code retryOn} it is the
- * page; a {@code retryOn} status is a retryable {@code http-status} error (unless its Retry-After asks for longer
- * than {@code maxRetryAfterMs}: then it ends the URL at once); any other status from 400 on ends it. Pure.
+ * The status phase: what a final answer's status means for the URL. A status the job expects ({@code expectStatus},
+ * or else any status below 400 that is not in {@code retryOn}) is the page; a {@code retryOn} status is a retryable
+ * {@code http-status} error (unless its Retry-After asks for longer than {@code maxRetryAfterMs}: then it ends the
+ * URL at once); any other status ends it. Pure.
  */
 final class StatusStep {
   private StatusStep() {
@@ -19,16 +21,34 @@ final class StatusStep {
    * @param retryAfterMs the Retry-After the server sent with a 429/503, or -1
    */
   static FetchError error(int status, String reason, long retryAfterMs, FetchPolicy policy) {
-    boolean retried = policy.retryOn().contains(status);
-    if (status < 400 && !retried) {
+    List<Integer> expected = policy.expectStatus();
+    if (expected.contains(status)) {
       return null;
     }
-    String message = "HTTP " + status + (reason == null || reason.isBlank() ? "" : " " + reason);
+    boolean retried = policy.retryOn().contains(status);
+    if (expected.isEmpty() && status < 400 && !retried) {
+      return null;
+    }
+    String message = "HTTP " + status + (reason == null || reason.isBlank() ? "" : " " + reason)
+        + (expected.isEmpty() || retried ? "" : "; expected " + expectedText(expected));
     if (retryAfterMs > policy.maxRetryAfterMs()) {
       return new FetchError(ErrorType.HTTP_STATUS, message + "; Retry-After of "
           + (retryAfterMs == Long.MAX_VALUE ? "forever" : (retryAfterMs / 1000) + " s")
           + " is over maxRetryAfterMs=" + policy.maxRetryAfterMs());
     }
     return new FetchError(ErrorType.HTTP_STATUS, message, retried);
+  }
+
+  private static String expectedText(List<Integer> expected) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < expected.size(); i++) {
+      b.append(i == 0 ? "" : i == expected.size() - 1 ? " or " : ", ").append(expected.get(i));
+    }
+    return b.toString();
+  }
+
+  /** The wait a 429 or 503 asks for in its Retry-After, in ms; -1 for other statuses or without the header. */
+  static long retryAfterMs(int status, String header) {
+    return status == 429 || status == 503 ? RetryAfter.parseMs(header, System.currentTimeMillis()) : -1;
   }
 }

@@ -23,7 +23,9 @@ import org.jsoup.nodes.Document;
 
 /**
  * Turns a fetched page into its record, on a named worker pool so the event loop never decodes, parses or
- * encodes: the body's Content-Encoding is undone (capped at maxBodyBytes), a body that is not HTML is refused,
+ * encodes: the body's Content-Encoding is undone (capped at maxBodyBytes); a job that extracts nothing takes any
+ * body as it is (a probe: a JSON health endpoint is a success) and parses nothing; else a body that is not HTML is
+ * refused ({@code not-html}),
  * the raw bytes go to Jsoup with the header's charset (or null, so Jsoup decides from the BOM and
  * {@code <meta charset>}), the fields (and, when asked, the links) are extracted and the record is encoded as its
  * JSON line. At most two pages per worker thread are handed to the pool at once (one parsed, one next), and only
@@ -133,6 +135,9 @@ public final class ParseStage {
       body = Bodies.decode(f.body(), f.contentEncoding(), w.maxBodyBytes);
     } catch (FetchError e) {
       return encoded(w.maker.make(f, f.bytes(), null, e.type(), e.getMessage()), null);
+    }
+    if (w.extractor.isEmpty() && w.links == null) {
+      return encoded(w.maker.make(f, body.length, new JsonObject(), null, null), null); // a probe: any body will do
     }
     if (!ContentTypes.isHtml(f.contentType(), body)) {
       return encoded(w.maker.make(f, body.length, null, ErrorType.NOT_HTML,

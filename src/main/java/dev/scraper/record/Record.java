@@ -1,7 +1,9 @@
 package dev.scraper.record;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The outcome of one URL in one run, in the shape of the user contract. Plain data: {@link #toJson()} gives the
@@ -23,10 +25,25 @@ import java.time.Instant;
  * @param fields extracted fields ({} on error)
  * @param errorType error type name, or null
  * @param errorMessage error message, or null
+ * @param location where a 3xx answer that was not followed points (absolute), or null
+ * @param redirects the redirects followed in the final attempt, in order (empty when none)
+ * @param timings where the time went, or null when the URL was never queued (an invalid line)
  */
 public record Record(String job, String run, String url, String finalUrl, Integer status, long latencyMs, long bytes,
                      String contentType, long fetchedAt, int attempts, int depth, String referrer, boolean changed,
-                     JsonObject fields, String errorType, String errorMessage) {
+                     JsonObject fields, String errorType, String errorMessage, String location,
+                     List<Redirect> redirects, Timings timings) {
+  public Record {
+    redirects = redirects == null ? List.of() : List.copyOf(redirects);
+  }
+
+  /** A record without location, redirects and timings (tools and tests). */
+  public Record(String job, String run, String url, String finalUrl, Integer status, long latencyMs, long bytes,
+                String contentType, long fetchedAt, int attempts, int depth, String referrer, boolean changed,
+                JsonObject fields, String errorType, String errorMessage) {
+    this(job, run, url, finalUrl, status, latencyMs, bytes, contentType, fetchedAt, attempts, depth, referrer,
+        changed, fields, errorType, errorMessage, null, List.of(), null);
+  }
 
   public boolean ok() {
     return errorType == null;
@@ -50,6 +67,17 @@ public record Record(String job, String run, String url, String finalUrl, Intege
         .put("referrer", referrer)
         .put("changed", changed)
         .put("fields", fields == null ? new JsonObject() : fields)
-        .put("error", error);
+        .put("error", error)
+        .put("location", location)
+        .put("redirects", redirectsJson())
+        .put("timings", timings == null ? null : timings.toJson());
+  }
+
+  private JsonArray redirectsJson() {
+    JsonArray out = new JsonArray();
+    for (Redirect r : redirects) {
+      out.add(r.toJson());
+    }
+    return out;
   }
 }

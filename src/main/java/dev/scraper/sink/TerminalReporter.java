@@ -19,10 +19,9 @@ public final class TerminalReporter {
   static final long PROGRESS_AFTER_MS = 2_000;
   static final long TICK_MS = 200;
   static final int MAX_PENDING_CHUNKS = 64;
-  private static final String RESET = "\u001b[0m";
-  private static final String GREEN = "\u001b[32m";
-  private static final String YELLOW = "\u001b[33m";
-  private static final String RED = "\u001b[31m";
+  /** On a terminal, OK lines shown before a big run shows only its errors (and the progress line). */
+  static final int MAX_OK_LINES = 50;
+  private static final String RESET = UrlLine.RESET;
   private static final String BOLD = "\u001b[1m";
   private static final String CLEAR_LINE = "\r\u001b[2K";
 
@@ -35,6 +34,7 @@ public final class TerminalReporter {
   private StringBuilder pending = new StringBuilder();
   private int chunksInFlight;
   private long dropped;
+  private long okLines;
   private long timer = -1;
   private String progress;
   private boolean progressShown;
@@ -89,36 +89,15 @@ public final class TerminalReporter {
       dropped++;
       return;
     }
+    if (tty && r.ok() && ++okLines > MAX_OK_LINES) { // a big run: a progress line, and every error
+      if (okLines == MAX_OK_LINES + 1) {
+        pending.append("(more than ").append(MAX_OK_LINES).append(" URLs: from here on only errors are shown; the"
+            + " progress line counts the rest)\n");
+      }
+      return;
+    }
     StringBuilder b = pending;
-    if (showJob) {
-      b.append('[').append(r.job()).append("] ");
-    }
-    String status = r.status() == null ? "---" : String.valueOf(r.status());
-    String colour = !r.ok() ? RED : r.status() != null && r.status() >= 300 ? YELLOW : GREEN;
-    if (tty) {
-      b.append(colour);
-    }
-    b.append(r.ok() ? "OK  " : "ERR ").append(status);
-    if (tty) {
-      b.append(RESET);
-    }
-    String ms = Long.toString(r.latencyMs());
-    b.append(' ');
-    for (int pad = ms.length(); pad < 6; pad++) {
-      b.append(' ');
-    }
-    b.append(ms).append(" ms  ").append(r.url());
-    if (!r.ok()) {
-      b.append("  ");
-      if (tty) {
-        b.append(RED);
-      }
-      b.append(r.errorType()).append(": ").append(r.errorMessage());
-      if (tty) {
-        b.append(RESET);
-      }
-    }
-    b.append('\n');
+    UrlLine.append(b, r, tty, showJob);
     if (b.length() >= 32 * 1024) {
       drain();
     }
@@ -172,7 +151,9 @@ public final class TerminalReporter {
     b.append(String.format(Locale.ROOT, "latency   p50 %d ms, p95 %d ms, max %d ms%n",
         s.latency().percentile(0.50), s.latency().percentile(0.95), s.latency().max()));
     b.append("bytes     ").append(humanBytes(s.bytes())).append('\n');
-    b.append(String.format(Locale.ROOT, "speed-up  %.1fx over fetching one URL after another%n", s.speedup()));
+    if (s.latency().count() >= 2 && s.speedup() >= 1.1) { // a speed-up of one URL, or of URLs in a row, means nothing
+      b.append(String.format(Locale.ROOT, "speed-up  %.1fx over fetching one URL after another%n", s.speedup()));
+    }
     if (dropped > 0) {
       b.append("(").append(dropped).append(" per-URL lines not shown: the terminal could not keep up)\n");
     }

@@ -130,6 +130,16 @@ public final class WebUrl {
     return key;
   }
 
+  /** The URL a request goes to: the normal form without user information (that is sent as Basic auth). */
+  public String requestUrl() {
+    return userInfo == null ? text : scheme + "://" + text.substring(text.indexOf('@') + 1);
+  }
+
+  /** The normal form as shown to people and written to records: a password is replaced by {@code ***}. */
+  public String shown() {
+    return userInfo == null ? text : Redaction.url(text);
+  }
+
   int pathStart() {
     return pathStart;
   }

@@ -163,7 +163,7 @@ class RobotsRulesTest {
 
   @Test
   void crawlDelaySpacesTheStartsToAHost(Vertx vertx, VertxTestContext ctx) {
-    startsAreSpaced(vertx, ctx, new JsonObject(), 1, 750, Long.MAX_VALUE);
+    startsAreSpaced(vertx, ctx, new JsonObject(), 1, 500, Long.MAX_VALUE);
   }
 
   @Test
@@ -175,7 +175,7 @@ class RobotsRulesTest {
   @ParameterizedTest(name = "[{index}] maxCrawlDelayMs {0}, Crawl-delay: {1}: gaps in [{2}, {3}) ms")
   @CsvSource(textBlock = """
       # maxCrawlDelayMs (0 = default), Crawl-delay s, least gap, gap under
-      0,                               1,             750,       9223372036854775807
+      0,                               1,             500,       9223372036854775807
       200,                             10,            100,       5000
       """)
   void crawlDelayUpToMaxCrawlDelayMsSpacesTheStartsOfOneAtATime(long maxCrawlDelayMs, int crawlDelayS, long leastGap,

@@ -141,6 +141,47 @@ class TerminalReporterTest {
   }
 
   @Test
+  void theSpeedUpLineAppearsOnlyWhereItMeansSomething(Vertx vertx, VertxTestContext ctx) {
+    run(vertx, ctx, false, false, false, r -> r.summary("one", "r1", stats(OK), "one.jsonl"),
+        text -> assertFalse(text.contains("speed-up"), "one URL has no speed-up: " + text));
+  }
+
+  @Test
+  void aServerCannotRepaintTheTerminalThroughAUrlOrAReasonPhrase(Vertx vertx, VertxTestContext ctx) {
+    Record evil = record("http://example.com/\u001b[2J\u001b[H", 500, 3, "http-status",
+        "HTTP 500 \u001b]0;owned\u0007\r\u009b31m");
+    run(vertx, ctx, true, false, false, r -> r.url(evil), text -> {
+      assertFalse(text.contains("\u001b[2J") || text.contains("\u001b]0;") || text.contains("\u0007")
+          || text.contains("\r") || text.contains("\u009b"), text);
+      assertTrue(text.contains("http://example.com/\\x1b[2J\\x1b[H"), text);
+      assertTrue(text.contains("HTTP 500 \\x1b]0;owned\\x07\\x0d\\x9b31m"), text);
+    });
+  }
+
+  @Test
+  void aRedirectThatIsNotFollowedShowsWhereItPoints(Vertx vertx, VertxTestContext ctx) {
+    Record moved = new Record("shop", "r1", "http://example.com/old", "http://example.com/old", 301, 5, 0, null, 0L,
+        1, 0, null, true, new JsonObject(), null, null, "https://example.com/new", List.of(), null);
+    run(vertx, ctx, false, false, false, r -> r.url(moved),
+        text -> assertEquals("OK  301      5 ms  http://example.com/old  -> https://example.com/new\n", text));
+  }
+
+  @Test
+  void aBigRunOnATerminalShowsItsErrorsButNotEveryOkLine(Vertx vertx, VertxTestContext ctx) {
+    run(vertx, ctx, true, false, false, r -> {
+      for (int i = 0; i < 200; i++) {
+        r.url(i % 50 == 7 ? DOWN : OK);
+      }
+    }, text -> {
+      long ok = text.lines().filter(l -> l.contains("OK  ")).count();
+      long errors = text.lines().filter(l -> l.contains("ERR ")).count();
+      assertEquals(TerminalReporter.MAX_OK_LINES, ok, text);
+      assertEquals(4, errors, "every error is shown");
+      assertTrue(text.contains("from here on only errors are shown"), text);
+    });
+  }
+
+  @Test
   void theSummaryTellsHowManyRecordsTheFileHoldsWhenNotAll(Vertx vertx, VertxTestContext ctx) {
     run(vertx, ctx, false, false, false, r -> {
       r.summary("shop", "r1", stats(OK, MOVED, DOWN, GONE), "shop.jsonl", 1);
