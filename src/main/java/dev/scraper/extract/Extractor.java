@@ -19,6 +19,11 @@ public final class Extractor {
     this.fields = List.copyOf(list);
   }
 
+  /** Whether there is no field to extract: the page need not be parsed. */
+  public boolean isEmpty() {
+    return fields.isEmpty();
+  }
+
   /** Field name to value, in config order; a missing match is null (or [] for a list). */
   public JsonObject extract(Document doc) {
     JsonObject out = new JsonObject();

@@ -138,6 +138,9 @@ public final class ParseStage {
       return encoded(w.maker.make(f, body.length, null, ErrorType.NOT_HTML,
           ContentTypes.notHtmlReason(f.contentType(), body)), null);
     }
+    if (w.extractor.isEmpty() && w.links == null) { // a probe: nothing to take from the tree, so none is built
+      return encoded(w.maker.make(f, body.length, new JsonObject(), null, null), null);
+    }
     Document doc;
     try {
       doc = parse(body, ContentTypes.charset(f.contentType()), f.finalUrl());
