@@ -1,0 +1,75 @@
+package dev.scraper.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line read into what to do; mistakes are refused with the message a user sees. */
+class CliTest {
+
+  @Test
+  void confAndLauncherOptionsAreKeptApartAndGivenAsTheyCame() {
+    Cli cli = Cli.parse(new String[] {"-conf", "conf.json", "-cluster", "-cluster-host", "10.0.0.1",
+        "--options={\"eventLoopPoolSize\": 3}", "-instances", "1"});
+    assertEquals(Cli.Action.RUN, cli.action);
+    assertEquals("conf.json", cli.conf);
+    assertFalse(cli.quick.given());
+    assertEquals(List.of("-cluster", "-cluster-host", "10.0.0.1", "--options={\"eventLoopPoolSize\": 3}"),
+        cli.launcherArgs);
+  }
+
+  @Test
+  void helpWinsOverVersionAndEverythingElse() {
+    assertEquals(Cli.Action.HELP, Cli.parse(new String[] {"--version", "-conf", "x.json", "--help"}).action);
+    assertEquals(Cli.Action.VERSION, Cli.parse(new String[] {"--version"}).action);
+    assertEquals(Cli.Action.HELP, Cli.parse(new String[] {"-h"}).action);
+  }
+
+  @Test
+  void propertiesAfterTheJarAreSetAsSystemProperties() {
+    Cli.parse(new String[] {"-Dscraper.test.cli=yes", "-Dscraper.test.flag", "--version"});
+    assertEquals("yes", System.getProperty("scraper.test.cli"));
+    assertEquals("", System.getProperty("scraper.test.flag"));
+    System.clearProperty("scraper.test.cli");
+    System.clearProperty("scraper.test.flag");
+  }
+
+  @Test
+  void theQuickFormTakesBareUrlsUrlOptionsAndDashForStdin() {
+    Cli cli = Cli.parse(new String[] {"https://a.example/", "--url", "http://b.example/x", "--url=-",
+        "--extract", "title=h1", "-o", "out.jsonl", "--no-robots"});
+    assertNull(cli.conf);
+    assertTrue(cli.quick.given());
+    JsonObject job = cli.quick.config(Path.of("/work"), false).getJsonArray("jobs").getJsonObject(0);
+    assertEquals("[\"https://a.example/\",\"http://b.example/x\"]", job.getJsonArray("urls").encode());
+    assertEquals("-", job.getString("urlsFile"));
+    assertEquals(false, job.getBoolean("robotsTxt"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--bogus|unknown option '--bogus'",
+      "--concurency|unknown option '--concurency'; did you mean '--concurrency'?",
+      "-worker|-worker is not supported: the engine issues every request from its event loop",
+      "-vt|-vt is not supported",
+      "--virtual-thread|--virtual-thread is not supported",
+      "-instances 2|-instances is not supported: one engine on one event loop runs every job",
+      "com.example.Main|unexpected argument 'com.example.Main'",
+      "--concurrency|option '--concurrency' needs a value",
+      "--extract h1 http://a.example/|--extract 'h1': give NAME=CSS, such as title=h1",
+      "-conf c.json http://a.example/|a URL cannot be used with -conf",
+      "-conf c.json --no-robots|--no-robots cannot be used with -conf"})
+  void mistakesAreRefusedWithOneMessage(String line, String message) {
+    Cli.UsageException e = assertThrows(Cli.UsageException.class, () -> Cli.parse(line.split(" ")));
+    assertTrue(e.getMessage().startsWith(message), e.getMessage());
+  }
+}
