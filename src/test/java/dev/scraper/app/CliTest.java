@@ -55,6 +55,30 @@ class CliTest {
     assertEquals(false, job.getBoolean("robotsTxt"));
   }
 
+  /** Every option of the README's option tables is one the command line knows, and every quick-form option is there. */
+  @Test
+  void theReadmeListsTheOptionsTheCommandLineKnows() throws Exception {
+    List<String> listed = new java.util.ArrayList<>();
+    boolean inTable = false;
+    for (String line : java.nio.file.Files.readAllLines(Path.of("README.md"))) {
+      inTable = line.startsWith("|") && (inTable || line.replace(" ", "").startsWith("|option|meaning|"));
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(--?[a-z][a-z-]*)").matcher(
+          inTable ? line.split("\\|")[1] : "");
+      while (m.find()) {
+        listed.add(m.group(1));
+      }
+    }
+    assertTrue(listed.containsAll(List.of("--url", "--extract", "--concurrency", "--timeout-ms", "--no-follow",
+        "--no-robots", "-o", "--output", "-conf", "--help", "--version", "-options", "-cluster")), listed.toString());
+    for (String option : listed) {
+      try {
+        Cli.parse(new String[] {option, "x=1"});
+      } catch (Cli.UsageException e) {
+        assertFalse(e.getMessage().startsWith("unknown option"), option + ": " + e.getMessage());
+      }
+    }
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--bogus|unknown option '--bogus'",
