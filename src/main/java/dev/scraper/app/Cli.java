@@ -90,9 +90,13 @@ final class Cli {
           } else if (LAUNCHER_FLAGS.contains(name)) {
             launcher.add(arg);
           } else if (LAUNCHER_VALUED.contains(name)) {
+            String v = inline != null ? inline : value(args, i++, arg);
+            if (name.endsWith("-port") && !v.strip().matches("\\d{1,5}")) { // else the launcher's whole usage text
+              throw new UsageException("option '" + arg + "' takes a port number, got '" + v + "'");
+            }
             launcher.add(arg);
             if (inline == null) {
-              launcher.add(value(args, i++, arg));
+              launcher.add(v);
             }
           } else if (QuickForm.takesValue(name)) {
             quick.option(name, inline != null ? inline : value(args, i++, arg));

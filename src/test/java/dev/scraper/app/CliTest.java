@@ -89,6 +89,7 @@ class CliTest {
       "-instances 2|-instances is not supported: one engine on one event loop runs every job",
       "com.example.Main|unexpected argument 'com.example.Main'",
       "--concurrency|option '--concurrency' needs a value",
+      "-cluster-port abc|option '-cluster-port' takes a port number, got 'abc'",
       "--extract h1 http://a.example/|--extract 'h1': give NAME=CSS, such as title=h1",
       "-conf c.json http://a.example/|a URL cannot be used with -conf",
       "-conf c.json --no-robots|--no-robots cannot be used with -conf"})
