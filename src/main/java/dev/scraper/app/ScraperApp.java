@@ -60,6 +60,9 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
     if (System.getProperty("io.netty.jfr.enabled") == null) {
       System.setProperty("io.netty.jfr.enabled", "false");
     }
+    // Netty logs to java.util.logging, where everything of ours ends up anyway, without first binding SLF4J
+    io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+        io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
     // No SEVERE lines from Vert.x for resets and malformed responses: each such URL gets its own error record.
     QuietVertxLogs.installUnlessDebugging();
     Path workDir = Path.of("").toAbsolutePath();
