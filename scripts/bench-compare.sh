@@ -17,7 +17,7 @@ SCENARIOS=${SCENARIOS:-"list start"}
 work=$(mktemp -d "${TMPDIR:-/tmp}/scraper-compare.XXXXXX")
 site_pid=
 cleanup() {
-  [ -n "$site_pid" ] && kill "$site_pid" 2>/dev/null && wait "$site_pid" 2>/dev/null
+  [ -n "$site_pid" ] && kill "$site_pid" 2>/dev/null && wait "$site_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -52,7 +52,10 @@ measure() { # which scenario -> "wall cpu rssMB"
   awk -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" 'BEGIN { printf "%.3f %.2f %d", w, u + s, r / 1024 }'
 }
 
-# first runs write each jar's class-data archive; they are not counted
+# first runs write each jar's start-up cache or class-data archive (with a JDK 25+, the first run records and the
+# second builds the cache in the background: wait for it); they are not counted
+for which in old new; do measure "$which" start > /dev/null; measure "$which" start > /dev/null; done
+while compgen -G "$work/*/*.aot.lock" > /dev/null; do sleep 0.2; done
 for which in old new; do measure "$which" start > /dev/null; measure "$which" list > /dev/null; done
 for s in $SCENARIOS; do
   : > "$work/$s.old"; : > "$work/$s.new"

@@ -22,7 +22,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/scraper-bench.XXXXXX")
 site_pid=
 cleanup() {
-  [ -n "$site_pid" ] && kill "$site_pid" 2>/dev/null && wait "$site_pid" 2>/dev/null
+  [ -n "$site_pid" ] && kill "$site_pid" 2>/dev/null && wait "$site_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT

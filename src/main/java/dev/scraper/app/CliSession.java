@@ -8,7 +8,10 @@ import dev.scraper.engine.RunListener;
 import dev.scraper.job.JobResult;
 import dev.scraper.record.Record;
 import dev.scraper.sink.JsonLinesSink;
+import dev.scraper.sink.NullSink;
 import dev.scraper.sink.Outputs;
+import dev.scraper.sink.Sink;
+import dev.scraper.sink.StdoutSink;
 import dev.scraper.sink.TerminalReporter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,9 +22,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One command-line invocation: opens every job's output, runs each job once on the engine, shows the URLs and
- * the summaries on the terminal, and completes with one result per job (config order) when every run has ended,
- * by itself or because the engine stopped. The summaries are printed once, in one place.
+ * One command-line invocation: opens every job's output (a file, or stdout for "-"), runs each job once on the
+ * engine, shows the URLs and the summaries where {@link Streams} says, and completes with one result per job (config
+ * order) when every run has ended, by itself or because the engine stopped. The summaries are printed once, in one
+ * place.
  */
 public final class CliSession {
   /** Width of the progress bar, in characters. */
@@ -29,17 +33,19 @@ public final class CliSession {
   private final Vertx vertx;
   private final Engine engine;
   private final ScraperConfig config;
-  private final PrintStream out;
-  private final boolean tty;
+  private final Streams io;
   private final List<Run> runs = new ArrayList<>();
   private final Promise<List<JobResult>> results = Promise.promise();
 
   public CliSession(Vertx vertx, Engine engine, ScraperConfig config, PrintStream out, boolean tty) {
+    this(vertx, engine, config, new Streams(out, tty, false, false));
+  }
+
+  CliSession(Vertx vertx, Engine engine, ScraperConfig config, Streams io) {
     this.vertx = vertx;
     this.engine = engine;
     this.config = config;
-    this.out = out;
-    this.tty = tty;
+    this.io = io;
   }
 
   /**
@@ -47,21 +53,35 @@ public final class CliSession {
    * cannot be opened.
    */
   public Future<List<JobResult>> run() {
-    List<JsonLinesSink> sinks = new ArrayList<>();
+    List<Sink> sinks = new ArrayList<>();
+    List<JsonLinesSink> files = new ArrayList<>();
     for (JobSpec job : config.jobs()) {
-      sinks.add(new JsonLinesSink(vertx, job.output().path()));
+      if (job.output().toStdout()) {
+        sinks.add(io.discard() ? new NullSink() : new StdoutSink(vertx));
+      } else {
+        JsonLinesSink file = new JsonLinesSink(vertx, job.output().path());
+        files.add(file);
+        sinks.add(file);
+      }
     }
-    // every output locked and opened before any is truncated; on failure every file is left as it was
-    Outputs.openAll(vertx, sinks).onSuccess(v -> start(sinks)).onFailure(results::tryFail);
+    // every output file locked and opened before any is truncated; on failure every file is left as it was
+    Outputs.openAll(vertx, files).onSuccess(v -> start(sinks)).onFailure(results::tryFail);
     return results.future();
   }
 
-  private void start(List<JsonLinesSink> sinks) {
-    TerminalReporter reporter = new TerminalReporter(vertx, out, tty, config.quiet(), config.jobs().size() > 1);
+  private void start(List<Sink> sinks) {
+    boolean quiet = config.quiet();
+    TerminalReporter reporter = new TerminalReporter(vertx, io.human(), io.colours(), quiet, config.jobs().size() > 1);
+    if (config.jobs().stream().anyMatch(JobSpec::readsStdin) && Terminal.isTerminal(Terminal.STDIN)) {
+      reporter.line("scraper: reading URLs from the terminal, one a line; end with Ctrl-D");
+    }
     RunListener listener = new RunListener() {
       @Override
       public void record(Record record) {
         reporter.url(record);
+        if (io.showFields() && !quiet && record.ok() && record.fields() != null && !record.fields().isEmpty()) {
+          reporter.line("      " + record.fields().encode());
+        }
       }
 
       @Override
@@ -81,12 +101,19 @@ public final class CliSession {
       for (int i = 0; i < runs.size(); i++) {
         JobResult r = ends.get(i).result();
         done.add(r);
-        String output = config.jobs().get(i).output().path().toString();
+        String output = output(config.jobs().get(i));
         reporter.summary(r.job(), r.runId(), r.stats(), runs.get(i).stopped()
             ? output + " (run stopped)" : output, sinks.get(i).written());
       }
       reporter.close().onComplete(x -> results.complete(done));
     });
+  }
+
+  private String output(JobSpec job) {
+    if (!job.output().toStdout()) {
+      return job.output().path().toString();
+    }
+    return io.discard() ? "none (add -o FILE to keep the records)" : "stdout";
   }
 
   private String progress() {

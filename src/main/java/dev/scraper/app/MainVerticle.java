@@ -5,7 +5,6 @@ import dev.scraper.config.ScraperConfig;
 import dev.scraper.engine.Engine;
 import dev.scraper.job.ExitCodes;
 import dev.scraper.job.JobResult;
-import dev.scraper.sink.TerminalReporter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -20,17 +19,20 @@ import java.util.function.IntConsumer;
  */
 public final class MainVerticle extends VerticleBase {
   private final ScraperConfig given;
+  private final Streams streams;
   private final IntConsumer onExit;
   private final Promise<Void> reported = Promise.promise();
 
   /** For launchers that pass the config as JSON ({@code config()}); the process is not exited. */
   public MainVerticle() {
-    this(null, code -> {
+    this(null, null, code -> {
     });
   }
 
-  public MainVerticle(ScraperConfig config, IntConsumer onExit) {
+  /** @param streams where records and lines go; null to decide from the config */
+  MainVerticle(ScraperConfig config, Streams streams, IntConsumer onExit) {
     this.given = config;
+    this.streams = streams;
     this.onExit = onExit;
   }
 
@@ -41,9 +43,10 @@ public final class MainVerticle extends VerticleBase {
     boolean quiet = config.quiet() || Boolean.getBoolean("scraper.quiet");
     ScraperConfig effective = new ScraperConfig(config.jobs(), config.outputDir(), quiet,
         config.memoryBudgetBytes());
+    Streams io = streams != null ? streams : Streams.of(effective);
     Engine engine = new Engine(effective.memoryBudgetBytes());
     vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v ->
-        new CliSession(vertx, engine, effective, System.out, TerminalReporter.stdoutIsTerminal()).run()
+        new CliSession(vertx, engine, effective, io).run()
             .onComplete(ar -> {
               reported.tryComplete();
               if (ar.failed()) { // an output could not be locked or opened (Outputs): nothing was fetched

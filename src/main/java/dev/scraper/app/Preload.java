@@ -8,6 +8,7 @@ package dev.scraper.app;
  */
 final class Preload {
   private static final String[] CLASSES = {
+      "io.vertx.ext.web.client.WebClientOptions", // its default User-Agent reads Vert.x's version from the jar
       "io.vertx.ext.web.client.impl.WebClientBase",
       "io.vertx.ext.web.client.impl.HttpRequestImpl",
       "io.vertx.ext.web.client.impl.HttpContext",

@@ -18,40 +18,69 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * The jar's entry point: Vert.x's launcher (all its options keep their meaning) with the config read and
- * validated before Vert.x starts, so a bad or missing {@code -conf} exits with code 2 and fetches nothing, and with
- * the run's own exit code (0, 1, 3) when the run ends.
+ * The jar's entry point: this tool's command line ({@link Cli}: help, version, the quick form, {@code -conf}), then
+ * Vert.x's launcher (the options of it that apply keep their meaning) with the config read and validated before
+ * Vert.x starts, so a bad or missing config exits with code 2 and fetches nothing, and with the run's own exit code
+ * (0, 1, 3) when the run ends. A plain run, with no launcher option, skips the launcher's command-line parser
+ * ({@link DirectLaunch}): the parser costs a tenth of a second of start-up.
  */
 public final class ScraperApp extends VertxApplication implements VertxApplicationHooks {
   /** Kept so the level set in main is not lost to garbage collection of the logger. */
   private static final java.util.logging.Logger LAUNCHER_LOG =
       java.util.logging.Logger.getLogger("io.vertx.launcher.application");
   private final CompletableFuture<ScraperConfig> config;
+  /** The quick form the config comes from, or null for {@code -conf}. */
+  private final QuickForm quick;
   private volatile Vertx vertx;
 
-  private ScraperApp(String[] args, CompletableFuture<ScraperConfig> config) {
+  private ScraperApp(String[] args, CompletableFuture<ScraperConfig> config, QuickForm quick) {
     super(args, null, true, true);
     this.config = config;
+    this.quick = quick;
   }
 
   public static void main(String[] args) {
     // No "Succeeded in deploying verticle" line, and no launcher warning about a bad -conf: ours is clearer.
     LAUNCHER_LOG.setLevel(java.util.logging.Level.SEVERE);
-    // No SEVERE lines from Vert.x for resets and malformed responses: each such URL gets its own error record.
-    QuietVertxLogs.installUnlessDebugging();
-    if (Args.wantsHelp(args)) {
-      VertxApplication.main(args);
+    Cli cli;
+    try {
+      cli = Cli.parse(args); // sets -D properties given after the jar, so it comes before what reads them
+    } catch (Cli.UsageException e) {
+      System.err.println("scraper: " + e.getMessage() + "\n" + Help.USAGE + "\n" + Help.TRY);
+      exitNow(ExitCodes.BAD_CONFIG);
       return;
     }
-    // The config is read and validated on its own thread while the launcher starts Vert.x (they overlap on a
-    // second core); nothing is deployed, so nothing is fetched, until it has passed (see verticleSupplier).
+    if (cli.action != Cli.Action.RUN) {
+      System.out.print(cli.action == Cli.Action.HELP ? Help.text() : Help.version() + "\n");
+      System.out.flush();
+      return;
+    }
+    // Netty 4.2 registers JFR events on its first buffer: 80 ms of JFR set-up on the first request, for nothing
+    // unless someone records. -Dio.netty.jfr.enabled=true brings them back.
+    if (System.getProperty("io.netty.jfr.enabled") == null) {
+      System.setProperty("io.netty.jfr.enabled", "false");
+    }
+    // Netty logs to java.util.logging, where everything of ours ends up anyway, without first binding SLF4J
+    io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+        io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
+    // No SEVERE lines from Vert.x for resets and malformed responses: each such URL gets its own error record.
+    QuietVertxLogs.installUnlessDebugging();
     Path workDir = Path.of("").toAbsolutePath();
+    QuickForm quick = cli.conf == null && (cli.quick.given() || Terminal.stdinHasInput()) ? cli.quick : null;
+    // The config is read and validated on its own thread while Vert.x starts (they overlap on a second core);
+    // nothing is deployed, so nothing is fetched, until it has passed (see verticleSupplier).
     CompletableFuture<ScraperConfig> config = CompletableFuture.supplyAsync(() -> {
-      ScraperConfig read = ConfigReader.read(ConfigSource.load(Args.conf(args), workDir), workDir);
+      ScraperConfig read = ConfigReader.read(quick != null ? quick.config(workDir, Terminal.stdinHasInput())
+          : ConfigSource.load(cli.conf, workDir), workDir);
       Preload.classes();
       return read;
     }, task -> new Thread(task, "scraper-config").start());
-    new ScraperApp(args, config).launch();
+    ScraperApp app = new ScraperApp(cli.launcherArgs.toArray(new String[0]), config, quick);
+    if (cli.launcherArgs.isEmpty() && DirectLaunch.applies()) {
+      DirectLaunch.run(app);
+    } else {
+      app.launch();
+    }
   }
 
   /** The validated config; on a problem, prints every problem and exits with code 2. */
@@ -60,7 +89,8 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
       return config.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof ConfigException problems) {
-        printProblems(problems.problems());
+        printProblems(quick == null ? problems.problems() : QuickForm.explain(problems.problems()),
+            quick == null ? "the config is invalid" : "the options are invalid");
       } else {
         System.err.println("scraper: cannot read the config: " + e.getCause());
       }
@@ -70,14 +100,14 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   }
 
   /** Exits at once, before anything is deployed (no shutdown hooks wait on Vert.x). */
-  private static void exitNow(int code) {
+  static void exitNow(int code) {
     System.out.flush();
     System.err.flush();
     Runtime.getRuntime().halt(code);
   }
 
-  private static void printProblems(List<String> problems) {
-    StringBuilder b = new StringBuilder("scraper: the config is invalid (")
+  private static void printProblems(List<String> problems, String what) {
+    StringBuilder b = new StringBuilder("scraper: ").append(what).append(" (")
         .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems")
         .append("); nothing was fetched:\n");
     for (String p : problems) {
@@ -89,7 +119,8 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     ScraperConfig valid = validated();
-    return () -> new MainVerticle(valid, this::exit);
+    Streams streams = Streams.decide(valid, quick);
+    return () -> new MainVerticle(valid, streams, this::exit);
   }
 
   /**
@@ -126,7 +157,12 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
 
   @Override
   public void afterVertxStarted(HookContext context) {
-    vertx = context.vertx();
+    started(context.vertx());
+  }
+
+  /** Vert.x is up: it is closed before the process exits. */
+  void started(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private void exit(int code) {

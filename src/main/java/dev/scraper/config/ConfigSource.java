@@ -37,7 +37,8 @@ public final class ConfigSource {
    */
   public static JsonObject load(String confArg, Path workDir) throws ConfigException {
     if (confArg == null || confArg.isBlank()) {
-      throw problem("missing; run with -conf conf.json (a file path or inline JSON)");
+      throw problem("missing; run with -conf conf.json (a file path or inline JSON), or give URLs: scraper "
+          + "https://example.com/ (see --help)");
     }
     String trimmed = confArg.trim();
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) {

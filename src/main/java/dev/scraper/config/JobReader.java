@@ -25,6 +25,8 @@ final class JobReader {
   private final Problems problems;
   private final Map<String, String> names = new HashMap<>();
   private final Map<Path, String> outputs = new HashMap<>();
+  /** The JSON path of the job that reads stdin ("urlsFile": "-"), once one does. */
+  private String stdinReader;
 
   /**
    * @param workDir absolute directory that "urlsFile" is relative to
@@ -142,6 +144,15 @@ final class JobReader {
     String given = Values.nonBlank(value, path, "urls.txt", problems);
     if (given == null) {
       return null;
+    }
+    if (given.equals("-")) { // stdin: one job only, as the first would take every line
+      if (stdinReader != null) {
+        problems.add(path, "\"-\" (stdin) is already read by " + stdinReader + "; only one job may read stdin; "
+            + "give this job a file such as \"urls.txt\"");
+        return null;
+      }
+      stdinReader = path;
+      return JobSpec.STDIN;
     }
     Path file;
     try {

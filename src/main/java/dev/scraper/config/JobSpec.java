@@ -9,15 +9,24 @@ import java.util.Map;
  *
  * @param name [A-Za-z0-9_-]+, unique in the config
  * @param urls the inline URLs, validated absolute http/https URLs, in order (may be empty)
- * @param urlsFile a file with one URL a line, or null; checked readable at load time, read as a stream at run time
+ * @param urlsFile a file with one URL a line, {@link #STDIN}, or null; checked readable at load time, read as a
+ *     stream at run time
  * @param extract field name to field spec, in config order
  * @param output where records go
  * @param fetch how politely and how long to fetch
  */
 public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract,
                       OutputSpec output, FetchPolicy fetch) {
+  /** {@code "urlsFile": "-"}: the URLs are read from the process's standard input. */
+  public static final Path STDIN = Path.of("-");
+
   public JobSpec {
     urls = List.copyOf(urls);
     extract = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extract));
+  }
+
+  /** Whether this job reads its URLs from standard input. */
+  public boolean readsStdin() {
+    return STDIN.equals(urlsFile);
   }
 }

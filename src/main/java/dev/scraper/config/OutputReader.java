@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Reads a job's "output": the file path (kept inside the output directory, one file per job), the format and
- * onlyChanged.
+ * Reads a job's "output": the file path (kept inside the output directory, one file per job) or "-" for stdout
+ * (one job at most), the format and onlyChanged.
  */
 final class OutputReader {
   private static final String EXAMPLE = "{\"path\": \"out/books.jsonl\"}";
@@ -61,6 +61,15 @@ final class OutputReader {
 
   private static Path file(Object value, String path, Path outputDir, Map<Path, String> taken, Problems problems) {
     String given = Values.nonBlank(value, path, "out/books.jsonl", problems);
+    if (given != null && given.equals("-")) { // stdout: one job only, as records of two would interleave
+      String other = taken.putIfAbsent(OutputSpec.STDOUT, path);
+      if (other != null) {
+        problems.add(path, "\"-\" (stdout) is already the output of " + other + "; only one job may write to "
+            + "stdout; give this job a file such as \"out/books.jsonl\"");
+        return null;
+      }
+      return OutputSpec.STDOUT;
+    }
     if (given == null || outputDir == null) {
       return null;
     }

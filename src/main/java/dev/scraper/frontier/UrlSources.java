@@ -3,7 +3,7 @@ package dev.scraper.frontier;
 import dev.scraper.config.JobSpec;
 import io.vertx.core.Vertx;
 
-/** The URL source of a job: its inline {@code urls}, then its {@code urlsFile} read as a stream. */
+/** The URL source of a job: its inline {@code urls}, then its {@code urlsFile} (or stdin) read as a stream. */
 public final class UrlSources {
   private UrlSources() {
   }
@@ -12,7 +12,7 @@ public final class UrlSources {
     if (job.urlsFile() == null) {
       return new ListSource(job.urls());
     }
-    UrlSource file = new FileSource(vertx, job.urlsFile());
+    UrlSource file = job.readsStdin() ? FileSource.stdin(vertx) : new FileSource(vertx, job.urlsFile());
     return job.urls().isEmpty() ? file : new ConcatSource(new ListSource(job.urls()), file);
   }
 }

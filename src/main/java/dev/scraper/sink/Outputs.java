@@ -44,6 +44,9 @@ public final class Outputs {
    * '/abs/out.jsonl': <reason>}.
    */
   public static Future<Void> openAll(Vertx vertx, List<JsonLinesSink> sinks) {
+    if (sinks.isEmpty()) { // every output is stdout: nothing to lock or open
+      return Future.succeededFuture();
+    }
     List<Taken> taken = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (JsonLinesSink sink : sinks) {

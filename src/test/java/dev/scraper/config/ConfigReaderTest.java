@@ -126,6 +126,28 @@ class ConfigReaderTest {
   }
 
   @Test
+  void aDashReadsStdinAndWritesStdoutAndNeedsNoFileOrOutputDir() {
+    JsonObject json = new JsonObject("""
+        {"outputDir": "not-there", "jobs": [
+          {"name": "pipe", "urlsFile": "-", "output": {"path": "-"}},
+          {"name": "file", "urls": ["http://127.0.0.1:8080/"], "output": {"path": "file.jsonl"}}
+        ]}
+        """);
+
+    ScraperConfig config = ConfigReader.read(json, workDir);
+
+    JobSpec pipe = config.jobs().get(0);
+    assertTrue(pipe.readsStdin());
+    assertEquals(JobSpec.STDIN, pipe.urlsFile());
+    assertTrue(pipe.output().toStdout());
+    assertEquals(new OutputSpec(OutputSpec.STDOUT, Defaults.OUTPUT_FORMAT, Defaults.ONLY_CHANGED), pipe.output());
+    JobSpec file = config.jobs().get(1);
+    assertFalse(file.readsStdin());
+    assertFalse(file.output().toStdout());
+    assertFalse(Files.exists(workDir.resolve("-")), "no file named '-' was made");
+  }
+
+  @Test
   void exceptionMessageListsEveryProblemOnItsOwnLine() {
     JsonObject json = new JsonObject("{\"jobs\": [{\"name\": \"a\", \"concurrency\": 0, \"output\": 1}]}");
 

@@ -23,7 +23,8 @@ class ConfigSourceTest {
   @NullSource
   @ValueSource(strings = {"", "   "})
   void missingConfIsOneProblemThatSaysHowToRun(String arg) {
-    assertProblem("-conf: missing; run with -conf conf.json (a file path or inline JSON)", arg);
+    assertProblem("-conf: missing; run with -conf conf.json (a file path or inline JSON), or give URLs: scraper "
+        + "https://example.com/ (see --help)", arg);
   }
 
   @Test

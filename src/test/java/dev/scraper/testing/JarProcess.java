@@ -39,18 +39,28 @@ public final class JarProcess implements AutoCloseable {
 
   /** Starts the jar in {@code dir}, stdin from /dev/null. */
   public static JarProcess start(Path dir, List<String> jvmFlags, String... args) throws IOException {
+    return start(dir, jvmFlags, ProcessBuilder.Redirect.from(new java.io.File("/dev/null")), null, args);
+  }
+
+  /**
+   * Starts the jar in {@code dir} with stdin as given (a file, /dev/null, or {@link ProcessBuilder.Redirect#PIPE}: then
+   * {@link #stdin()} writes to it) and stdout as given (null: a file, read with {@link #stdout()}; {@link
+   * ProcessBuilder.Redirect#PIPE}: read it from {@link #stdoutPipe()} while the scraper runs). Stderr goes to a file.
+   */
+  public static JarProcess start(Path dir, List<String> jvmFlags, ProcessBuilder.Redirect stdin,
+                                 ProcessBuilder.Redirect stdout, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "stdout", ".txt");
+    Path out = stdout == null ? Files.createTempFile(dir, "stdout", ".txt") : null;
     Path err = Files.createTempFile(dir, "stderr", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(dir.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(out.toFile())
+        .redirectInput(stdin)
+        .redirectOutput(out == null ? stdout : ProcessBuilder.Redirect.to(out.toFile()))
         .redirectError(err.toFile());
     builder.environment().remove("NO_COLOR");
     return new JarProcess(builder.start(), out, err);
@@ -65,17 +75,35 @@ public final class JarProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Sends SIGTERM, as a service manager or Ctrl-C (SIGINT) would ask it to stop. */
+  /**
+   * Sends SIGTERM, as a service manager or Ctrl-C (SIGINT) would ask it to stop: the signal alone (Process.destroy
+   * would also close this side of the scraper's stdin pipe, which it would read as the end of its URLs).
+   */
   public void sigterm() {
-    process.destroy();
+    process.toHandle().destroy();
   }
 
   public boolean alive() {
     return process.isAlive();
   }
 
+  /** What the scraper wrote to stdout so far, when it goes to a file ("" when it is a pipe). */
   public String stdout() throws IOException {
-    return Files.readString(stdout, StandardCharsets.UTF_8);
+    return stdout == null ? "" : Files.readString(stdout, StandardCharsets.UTF_8);
+  }
+
+  /** The scraper's stdin, when it was started with a pipe there. */
+  public java.io.OutputStream stdin() {
+    return process.getOutputStream();
+  }
+
+  /** The scraper's stdout, when it was started with a pipe there. */
+  public java.io.InputStream stdoutPipe() {
+    return process.getInputStream();
+  }
+
+  public int pid() {
+    return (int) process.pid();
   }
 
   public String stderr() throws IOException {
