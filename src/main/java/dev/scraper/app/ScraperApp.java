@@ -46,8 +46,10 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
     // The config is read and validated on its own thread while the launcher starts Vert.x (they overlap on a
     // second core); nothing is deployed, so nothing is fetched, until it has passed (see verticleSupplier).
     Path workDir = Path.of("").toAbsolutePath();
+    Preload.tlsEarly(Args.conf(args), workDir);
     CompletableFuture<ScraperConfig> config = CompletableFuture.supplyAsync(() -> {
       ScraperConfig read = ConfigReader.read(ConfigSource.load(Args.conf(args), workDir), workDir);
+      Preload.tls(read);
       Preload.classes();
       return read;
     }, task -> new Thread(task, "scraper-config").start());

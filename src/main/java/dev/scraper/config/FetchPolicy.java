@@ -23,13 +23,16 @@ import java.util.Map;
  * @param throttle adapt the pace per host to 429/503 answers and rising latency
  * @param maxRetryAfterMs the longest Retry-After honoured
  * @param maxCrawlDelayMs the longest Crawl-delay honoured (longer ones are capped)
+ * @param tlsProxy the certificates trusted and the proxy used
  */
 public record FetchPolicy(int concurrency, int perHost, long delayMs, long timeoutMs, long connectTimeoutMs,
                           long idleTimeoutMs, boolean followRedirects, int maxRedirects, long maxBodyBytes,
                           int retries, List<Integer> retryOn, String userAgent, Map<String, String> headers,
-                          boolean robotsTxt, boolean throttle, long maxRetryAfterMs, long maxCrawlDelayMs) {
+                          boolean robotsTxt, boolean throttle, long maxRetryAfterMs, long maxCrawlDelayMs,
+                          TlsProxy tlsProxy) {
   public FetchPolicy {
     retryOn = List.copyOf(retryOn);
+    java.util.Objects.requireNonNull(tlsProxy, "tlsProxy");
     headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
   }
 
@@ -38,6 +41,7 @@ public record FetchPolicy(int concurrency, int perHost, long delayMs, long timeo
     return new FetchPolicy(Defaults.CONCURRENCY, Defaults.PER_HOST, Defaults.DELAY_MS, Defaults.TIMEOUT_MS,
         Defaults.CONNECT_TIMEOUT_MS, Defaults.IDLE_TIMEOUT_MS, Defaults.FOLLOW_REDIRECTS, Defaults.MAX_REDIRECTS,
         Defaults.MAX_BODY_BYTES, Defaults.RETRIES, Defaults.RETRY_ON, Defaults.USER_AGENT, Defaults.HEADERS,
-        Defaults.ROBOTS_TXT, Defaults.THROTTLE, Defaults.MAX_RETRY_AFTER_MS, Defaults.MAX_CRAWL_DELAY_MS);
+        Defaults.ROBOTS_TXT, Defaults.THROTTLE, Defaults.MAX_RETRY_AFTER_MS, Defaults.MAX_CRAWL_DELAY_MS,
+        TlsProxy.DEFAULT);
   }
 }

@@ -44,7 +44,8 @@ public final class Fetcher {
         .setDecompressionSupported(false)
         .setKeepAlive(true)
         .setTcpNoDelay(true)
-        .setVerifyHost(true);
+        .setVerifyHost(true)
+        .setSslEngineOptions(new TlsEngine()); // OpenSSL where it loads, chosen at the first TLS connection
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(Defaults.MAX_PER_HOST);
     HttpClientAgent agent = vertx.createHttpClient(options, pool);
     RequestTap tap = RequestTap.over(agent);
