@@ -51,10 +51,11 @@ final class ProxyUrl {
       }
       rest = rest.substring(at + 1);
     }
-    return new ProxySpec(scheme, host(rest, shown), port(rest, shown), user, password);
+    String example = scheme.equals("socks5") ? "socks5://127.0.0.1:1080" : "http://127.0.0.1:3128";
+    return new ProxySpec(scheme, host(rest, shown, example), port(rest, shown, example), user, password);
   }
 
-  private static String host(String hostPort, String shown) {
+  private static String host(String hostPort, String shown, String example) {
     String host;
     if (hostPort.startsWith("[")) {
       int end = hostPort.indexOf(']');
@@ -65,16 +66,16 @@ final class ProxyUrl {
     }
     if (host.isEmpty() || !host.matches("[A-Za-z0-9._:-]+")) {
       throw new IllegalArgumentException("'" + shown + "' has " + (host.isEmpty() ? "no host" : "no valid host")
-          + "; give one such as http://127.0.0.1:3128");
+          + "; give one, such as " + example);
     }
     return host.toLowerCase(Locale.ROOT);
   }
 
-  private static int port(String hostPort, String shown) {
+  private static int port(String hostPort, String shown, String example) {
     int close = hostPort.lastIndexOf(']');
     int colon = hostPort.lastIndexOf(':');
     if (colon < 0 || colon < close) {
-      throw new IllegalArgumentException("'" + shown + "' has no port; give one, such as http://127.0.0.1:3128");
+      throw new IllegalArgumentException("'" + shown + "' has no port; give one, such as " + example);
     }
     String digits = hostPort.substring(colon + 1);
     int port = digits.matches("[0-9]{1,5}") ? Integer.parseInt(digits) : -1;
