@@ -6,12 +6,14 @@
 #   OLD_JAR=/tmp/old.jar scripts/bench-tls.sh   # adds an older jar (trusting the CA through a trust store)
 #   CERT=self scripts/bench-tls.sh          # a self-signed leaf trusted as is (the shared bench's set-up)
 # Measures:
-#   first:  curl's time_total for one request (a new process each) vs the latencyMs of our first record
-#           (a 5-URL job at concurrency 1, start-up of the process included in nothing but the first request);
-#   later:  curl's median time_total vs the median latencyMs of records 2-5 of that job;
-#   five:   wall time of a whole 5-URL process (JVM start-up included) vs the aiohttp script's;
-#   big:    wall and CPU of N URLs at concurrency 64 (ours with OpenSSL, ours with the JDK's engine, aiohttp),
-#           and wrk's ceiling (new connection per request) when wrk is installed.
+#   first:  curl's time_total for one request (a new process each) vs the latencyMs of our first record in a
+#           5-URL job at concurrency 1 (the first TLS connection of the process: engine and trust set up);
+#   later:  curl's median time_total vs the median latencyMs of records 2-5 of that job (new connections);
+#   five:   wall time of a whole 5-URL process (JVM start-up included) vs the aiohttp script's, and vs our own
+#           run of the same pages over plain http (the start-up floor);
+#   big:    wall and CPU of N URLs at concurrency 64 (ours with OpenSSL; ours offering only classical key
+#           exchange, -Djdk.tls.namedGroups=x25519,secp256r1; ours with the JDK's engine; aiohttp), and wrk's
+#           ceiling (new connection per request) when wrk is installed.
 # Needs nginx, openssl, curl and a JDK; everything listens on 127.0.0.1 only and is stopped at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +36,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-port=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+plain_port=$(free_port)
 
 # --- certificates: a CA and a leaf it signed for 127.0.0.1 (or one self-signed leaf), EC P-256 -----------------
 tls=$work/tls; mkdir -p "$tls"
@@ -81,6 +85,11 @@ http {
     keepalive_timeout 0;
     root $work/site;
   }
+  server { # the same pages over plain http: the start-up floor of a short run
+    listen 127.0.0.1:$plain_port;
+    keepalive_timeout 0;
+    root $work/site;
+  }
 }
 EOF
 chmod -R a+rX "$work" # nginx's workers run as another user
@@ -90,6 +99,7 @@ base=https://127.0.0.1:$port
 for _ in $(seq 100); do curl -sf --cacert "$tls/ca.pem" -o /dev/null "$base/p/1.html" && break; sleep 0.1; done
 curl -sSf --cacert "$tls/ca.pem" -o /dev/null "$base/p/1.html" || { echo "bench-tls: nginx does not serve"; exit 1; }
 seq 1 5 | sed "s#.*#$base/p/&.html#" > "$work/five.txt"
+seq 1 5 | sed "s#.*#http://127.0.0.1:$plain_port/p/&.html#" > "$work/five-plain.txt"
 seq 1 "$N" | sed "s#.*#$base/p/&.html#" > "$work/big.txt"
 echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on $base, cert=$CERT, N=$N, CONC=$CONC, RUNS=$RUNS; $(nproc) cores;" \
   "load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -140,6 +150,7 @@ ok() { grep -c '"error":null' "$1" 2> /dev/null || true; }
 
 five_seq=$(conf fiveseq "$work/five.txt" 1)
 five_par=$(conf five "$work/five.txt" "$CONC")
+five_plain=$(conf fiveplain "$work/five-plain.txt" "$CONC")
 big=$(conf big "$work/big.txt" "$CONC")
 old_opts="-Djavax.net.ssl.trustStore=$tls/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit"
 old_conf() { sed 's/"defaults": {"tls": {"caFile": "[^"]*"}},//' "$1" > "${1%.json}-old.json"; echo "${1%.json}-old.json"; }
@@ -148,7 +159,7 @@ run_ours "$five_par" > /dev/null
 [ -n "${OLD_JAR:-}" ] && run_ours "$(old_conf "$five_par")" "$OLD_JAR" "$old_opts" > /dev/null
 
 : > "$work/curl.first"; : > "$work/curl.later"; : > "$work/ours.first"; : > "$work/ours.later"
-: > "$work/five.ours"; : > "$work/five.aio"; : > "$work/five.old"
+: > "$work/five.ours"; : > "$work/five.aio"; : > "$work/five.old"; : > "$work/five.plain"
 for i in $(seq "$RUNS"); do
   for u in 1 2 3 4 5; do
     t=$(curl -s -o /dev/null --cacert "$tls/ca.pem" -w '%{time_total}' "$base/p/$u.html")
@@ -159,6 +170,7 @@ for i in $(seq "$RUNS"); do
   grep -o '"latencyMs":[0-9]*' "$work/fiveseq.jsonl" | cut -d: -f2 | tail -n +2 >> "$work/ours.later"
   run_ours "$five_par" | cut -d' ' -f1 >> "$work/five.ours"
   [ "$(ok "$work/five.jsonl")" = 5 ] || echo "bench-tls: our 5-URL run failed: $(head -c 300 "$work/five.jsonl")"
+  run_ours "$five_plain" | cut -d' ' -f1 >> "$work/five.plain"
   if [ "$have_aiohttp" = 1 ]; then
     timed "$PY" "$work/aio.py" "$work/five.txt" "$tls/ca.pem" "$work/aio5.jsonl" "$CONC" | cut -d' ' -f1 >> "$work/five.aio"
   fi
@@ -174,11 +186,13 @@ echo "first request, ms (median of $RUNS): curl $cf, ours $of  -> ours - curl = 
 echo "later requests, ms (median):         curl $cl, ours $ol  -> ours / curl = $(awk -v a="$ol" -v b="$cl" 'BEGIN { printf "%.2f", a / b }') (target <= 2)"
 echo "5-URL process, wall s (median):      aiohttp $fa, ours $fo$([ -s "$work/five.old" ] && echo ", old jar $(med < "$work/five.old")")  -> ours / aiohttp = $(awk -v a="$fo" -v b="$fa" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }') (target <= 1.5)"
 echo "  ours, each run: $(tr '\n' ' ' < "$work/five.ours")  aiohttp: $(tr '\n' ' ' < "$work/five.aio")"
+fp=$(med < "$work/five.plain")
+echo "  the same 5 URLs over plain http (our start-up floor): $fp s = $(awk -v a="$fp" -v b="$fa" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }') x aiohttp; https adds $(awk -v a="$fo" -v b="$fp" 'BEGIN { printf "%.0f", (a - b) * 1000 }') ms"
 
 # --- N URLs at concurrency CONC ----------------------------------------------------------------------------------
 echo
 echo "$N URLs, concurrency $CONC, one handshake each (wall s / CPU s; medians of $RUNS):"
-names="ours ours-jdk"
+names="ours ours-x25519 ours-jdk"
 [ "$have_aiohttp" = 1 ] && names="$names aiohttp"
 [ -n "${OLD_JAR:-}" ] && names="$names old-jar"
 for n in $names; do : > "$work/big.$n"; done
@@ -186,6 +200,7 @@ for i in $(seq "$RUNS"); do
   for n in $names; do
     case $n in
       ours) m=$(run_ours "$big"); out=$work/big.jsonl ;;
+      ours-x25519) m=$(run_ours "$big" "" "-Djdk.tls.namedGroups=x25519,secp256r1"); out=$work/big.jsonl ;;
       ours-jdk) m=$(run_ours "$big" "" "-Dscraper.tls.engine=jdk"); out=$work/big.jsonl ;;
       aiohttp) m=$(timed "$PY" "$work/aio.py" "$work/big.txt" "$tls/ca.pem" "$work/aio-big.jsonl" "$CONC"); out=$work/aio-big.jsonl ;;
       old-jar) m=$(run_ours "$(old_conf "$big")" "$OLD_JAR" "$old_opts"); out=$work/big.jsonl ;;

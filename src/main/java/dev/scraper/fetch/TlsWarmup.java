@@ -21,8 +21,9 @@ import javax.net.ssl.X509TrustManager;
  * Runs the TLS code of a first connection once, off the event loop, before the first connection needs it: OpenSSL's
  * native library is loaded, the trust stores are read, a certificate chain goes through the JVM's whole path
  * validation (whose first run reads the JDK's authorities again and loads its name normaliser: tens of ms), and a
- * client engine writes a ClientHello. Measured: the first https request of a run took 120-220 ms more than curl's
- * without this, and ... with it (docs/BENCHMARKS.md). Nothing is sent anywhere.
+ * client engine writes a ClientHello. Measured on 2 cores: done by the first connection on the event loop, the
+ * first record's latency was 530-570 ms; with this running beside the launcher's start-up, 68-85 ms
+ * (docs/BENCHMARKS.md). Nothing is sent anywhere.
  */
 final class TlsWarmup {
   /**
