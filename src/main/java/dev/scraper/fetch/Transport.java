@@ -5,9 +5,7 @@ import dev.scraper.config.TlsProxy;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
-import io.vertx.core.net.TrustOptions;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * host names are checked) and the proxy. One {@link ClientSSLOptions} per distinct (caFile, insecure), one
  * {@link ProxyOptions} per distinct proxy, kept for the life of the process: the client keys its connection pools
  * and TLS contexts on them, so jobs whose settings match share connections and sessions, and jobs whose settings
- * differ never do (each set of TLS options has a trust check of its own, which is what the client compares).
- * Thread-safe: the config thread warms it while Vert.x starts.
+ * differ never do (each set of TLS options has a trust source of its own, which is what the client compares).
+ * Thread-safe: a warm-up thread fills it while Vert.x starts.
  */
 public final class Transport {
   private static final Map<TlsKey, ClientSSLOptions> TLS = new ConcurrentHashMap<>();
@@ -59,19 +57,21 @@ public final class Transport {
    */
   public static void warm(Collection<TlsProxy> transports) {
     List<ClientSSLOptions> options = transports.stream().map(Transport::tls).toList();
+    for (ClientSSLOptions o : options) {
+      try {
+        ((TrustSource) o.getTrustOptions()).factory(); // beside the engine's start-up on the other thread
+      } catch (javax.net.ssl.SSLException e) {
+        // the first connection reports it
+      }
+    }
     TlsWarmup.engine();
     TlsWarmup.contexts(options);
   }
 
+  /** Cheap: the trust store is read later, off the event loop (see {@link TrustSource}). */
   private static ClientSSLOptions build(TlsProxy t) {
-    TrustCheck check;
-    try {
-      check = t.insecure() ? TrustCheck.insecure() : TrustCheck.over(t.caCerts());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot set up the trusted certificates: " + e.getMessage(), e);
-    }
     return new ClientSSLOptions()
-        .setTrustOptions(TrustOptions.wrap(check))
+        .setTrustOptions(new TrustSource(t.insecure() ? List.of() : t.caCerts(), t.insecure()))
         .setHostnameVerificationAlgorithm(t.insecure() ? "" : "HTTPS")
         .setUseAlpn(false);
   }
