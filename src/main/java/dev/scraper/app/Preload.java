@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Loads and initialises the classes the first request needs (HTTP client, codec, sockets, engine, formatting),
@@ -61,7 +63,7 @@ final class Preload {
    * is done. Plain-http runs skip it.
    */
   static void tls(ScraperConfig config) {
-    java.util.Set<TlsProxy> transports = new java.util.LinkedHashSet<>();
+    Set<TlsProxy> transports = new LinkedHashSet<>();
     for (JobSpec job : config.jobs()) {
       TlsProxy t = job.fetch().tlsProxy();
       if (t.insecure() || t.caFile() != null || job.urls().stream().anyMatch(Preload::https)

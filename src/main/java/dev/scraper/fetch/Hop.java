@@ -50,7 +50,8 @@ final class Hop {
     for (Map.Entry<String, String> h : policy.headers().entrySet()) {
       req.putHeader(h.getKey(), h.getValue());
     }
-    String tag = tap.expect(this::created, "https".equals(target.scheme()) ? Transport.tls(policy.tlsProxy()) : null,
+    boolean tls = "https".equals(target.scheme());
+    String tag = tap.expect(this::created, tls ? Transport.tls(policy.tlsProxy()) : null,
         Transport.proxy(policy.tlsProxy()));
     req.putHeader(RequestTap.TAG, tag);
     body.overflow().onSuccess(size -> fail(new FetchError(ErrorType.BODY_TOO_LARGE,

@@ -13,7 +13,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * The trust of one set of TLS settings, as Vert.x asks for it: a {@link TrustCheck} over the JVM's authorities
  * and a caFile's, built on first use, which is the warm-up thread or Vert.x's worker thread before a first
- * connection, never the event loop (reading the JVM's trust store takes tens of ms). Immutable once built: its
+ * connection, never the event loop (reading the JVM's trust store takes tens of ms, the TLS engine's start-up
+ * more). Immutable once built: its
  * copy is itself, so that the copies Vert.x makes of the TLS options for each request compare equal, and
  * requests with the same settings share connections.
  */
@@ -41,6 +42,10 @@ final class TrustSource implements TrustOptions {
       } catch (Exception e) {
         throw new SSLException("cannot set up the trusted certificates: " + e.getMessage(), e);
       }
+      // Vert.x asks for this on a worker thread before it makes the first TLS context of these settings (on the
+      // event loop): the engine's start-up is done here too when no warm-up did it (an https URL the config did
+      // not show: a redirect, a named pipe).
+      TlsWarmup.engine();
     }
     return factory;
   }
