@@ -111,6 +111,9 @@ class ReadmeTest {
 
   /** The README's spelling of a default value. */
   private static String shown(Object value) {
+    if (value == null) {
+      return "none";
+    }
     if (value instanceof Map<?, ?> map) {
       return new JsonObject(map.entrySet().stream()
           .collect(Collectors.toMap(e -> (String) e.getKey(), Map.Entry::getValue))).encode();
@@ -140,6 +143,9 @@ class ReadmeTest {
         Arguments.of("maxCrawlDelayMs", Defaults.MAX_CRAWL_DELAY_MS),
         Arguments.of("method", Defaults.METHOD),
         Arguments.of("expectStatus", Defaults.EXPECT_STATUS),
+        Arguments.of("tls.caFile", Defaults.TLS_CA_FILE),
+        Arguments.of("tls.insecure", Defaults.TLS_INSECURE),
+        Arguments.of("proxy", Defaults.PROXY),
         Arguments.of("output.format", Defaults.OUTPUT_FORMAT),
         Arguments.of("output.onlyChanged", Defaults.ONLY_CHANGED));
   }
@@ -162,7 +168,8 @@ class ReadmeTest {
   void everyFetchKeyHasItsDefaultCheckedAbove() {
     Set<String> checked = fetchDefaults().map(a -> (String) a.get()[0]).collect(Collectors.toCollection(TreeSet::new));
     for (String key : keys("FETCH")) {
-      assertTrue(checked.contains(key), "fetchDefaults() lacks the fetch key " + key);
+      assertTrue(checked.contains(key) || checked.stream().anyMatch(k -> k.startsWith(key + ".")),
+          "fetchDefaults() lacks the fetch key " + key);
     }
   }
 
@@ -191,21 +198,29 @@ class ReadmeTest {
         missing.add("output." + key);
       }
     }
+    for (String key : keys("TLS")) {
+      if (!table.contains("tls." + key)) {
+        missing.add("tls." + key);
+      }
+    }
     assertEquals(List.of(), missing, "job keys the config accepts but the README tables do not list");
   }
 
   @Test
   void everyFetchKeyIsInTheReadmeTables() {
     Set<String> table = configTable().keySet();
-    assertEquals(List.of(), keys("FETCH").stream().filter(k -> !table.contains(k)).toList());
+    assertEquals(List.of(), keys("FETCH").stream()
+        .filter(k -> !table.contains(k) && table.stream().noneMatch(t -> t.startsWith(k + "."))).toList());
   }
 
   @Test
   void everyKeyOfTheReadmeTablesIsAKeyTheConfigAccepts() {
     List<String> job = keys("JOB");
     List<String> output = keys("OUTPUT");
+    List<String> tls = keys("TLS");
     List<String> unknown = configTable().keySet().stream()
-        .filter(k -> !job.contains(k) && !(k.startsWith("output.") && output.contains(k.substring(7))))
+        .filter(k -> !job.contains(k) && !(k.startsWith("output.") && output.contains(k.substring(7)))
+            && !(k.startsWith("tls.") && tls.contains(k.substring(4))))
         .toList();
     assertEquals(List.of(), unknown, "README rows the config reader would reject as unknown keys");
   }

@@ -67,11 +67,13 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
     QuietVertxLogs.installUnlessDebugging();
     Path workDir = Path.of("").toAbsolutePath();
     QuickForm quick = cli.conf == null && (cli.quick.given() || Terminal.stdinHasInput()) ? cli.quick : null;
+    Preload.tlsEarly(cli.conf, workDir);
     // The config is read and validated on its own thread while Vert.x starts (they overlap on a second core);
     // nothing is deployed, so nothing is fetched, until it has passed (see verticleSupplier).
     CompletableFuture<ScraperConfig> config = CompletableFuture.supplyAsync(() -> {
       ScraperConfig read = ConfigReader.read(quick != null ? quick.config(workDir, Terminal.stdinHasInput())
           : ConfigSource.load(cli.conf, workDir), workDir);
+      Preload.tls(read);
       Preload.classes();
       return read;
     }, task -> new Thread(task, "scraper-config").start());

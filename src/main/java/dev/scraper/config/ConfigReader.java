@@ -47,7 +47,7 @@ public final class ConfigReader {
     Path base = workDir.toAbsolutePath().normalize();
     // "defaults" and "outputDir" are needed by every job, wherever they appear; their problems are reported in place.
     Problems defaultsProblems = new Problems();
-    Map<String, Object> defaults = defaults(json.getValue("defaults"), defaultsProblems);
+    Map<String, Object> defaults = defaults(json.getValue("defaults"), base, defaultsProblems);
     Problems outputDirProblems = new Problems();
     Path outputDir = outputDir(json.getValue("outputDir"), base, outputDirProblems);
     Problems budgetProblems = new Problems();
@@ -80,7 +80,7 @@ public final class ConfigReader {
     return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes());
   }
 
-  private static Map<String, Object> defaults(Object value, Problems problems) {
+  private static Map<String, Object> defaults(Object value, Path base, Problems problems) {
     Map<String, Object> settings = new LinkedHashMap<>();
     if (value == null) {
       return settings;
@@ -91,7 +91,7 @@ public final class ConfigReader {
     }
     for (String key : json.fieldNames()) {
       if (Keys.FETCH.contains(key)) {
-        FetchReader.read(key, json.getValue(key), Values.child("defaults", key), settings, problems);
+        FetchReader.read(key, json.getValue(key), Values.child("defaults", key), settings, base, problems);
       } else {
         Keys.unknown("defaults", key, Keys.FETCH, problems);
       }

@@ -48,6 +48,12 @@ public final class Defaults {
   public static final long MAX_RETRY_AFTER_MS = 60_000;
   /** Longest robots.txt Crawl-delay honoured, in milliseconds; a longer one is capped to this. */
   public static final long MAX_CRAWL_DELAY_MS = 30_000;
+  /** Extra trusted certificate authorities (a PEM file), on top of the JVM's; none by default. */
+  public static final java.nio.file.Path TLS_CA_FILE = null;
+  /** Whether certificates go unchecked (trust, expiry, host name). */
+  public static final boolean TLS_INSECURE = false;
+  /** The proxy requests go through; none by default. */
+  public static final ProxySpec PROXY = null;
 
   /** The request method: GET, or HEAD for probes that need no body. */
   public static final String METHOD = "GET";

@@ -26,26 +26,28 @@ import java.util.Map;
  * @param method "GET", or "HEAD" for probes that need no body
  * @param expectStatus the final statuses that are a success (any other is an http-status error); empty for the
  *     usual rule (below 400)
+ * @param tlsProxy the certificates trusted and the proxy used
  */
 public record FetchPolicy(int concurrency, int perHost, long delayMs, long timeoutMs, long connectTimeoutMs,
                           long idleTimeoutMs, boolean followRedirects, int maxRedirects, long maxBodyBytes,
                           int retries, List<Integer> retryOn, String userAgent, Map<String, String> headers,
                           boolean robotsTxt, boolean throttle, long maxRetryAfterMs, long maxCrawlDelayMs,
-                          String method, List<Integer> expectStatus) {
+                          String method, List<Integer> expectStatus, TlsProxy tlsProxy) {
   public FetchPolicy {
     retryOn = List.copyOf(retryOn);
+    java.util.Objects.requireNonNull(tlsProxy, "tlsProxy");
     headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
     expectStatus = List.copyOf(expectStatus);
   }
 
-  /** A GET policy with the usual status rule. */
+  /** A GET policy with the usual status rule, the JVM's certificate checks and no proxy. */
   public FetchPolicy(int concurrency, int perHost, long delayMs, long timeoutMs, long connectTimeoutMs,
                      long idleTimeoutMs, boolean followRedirects, int maxRedirects, long maxBodyBytes, int retries,
                      List<Integer> retryOn, String userAgent, Map<String, String> headers, boolean robotsTxt,
                      boolean throttle, long maxRetryAfterMs, long maxCrawlDelayMs) {
     this(concurrency, perHost, delayMs, timeoutMs, connectTimeoutMs, idleTimeoutMs, followRedirects, maxRedirects,
         maxBodyBytes, retries, retryOn, userAgent, headers, robotsTxt, throttle, maxRetryAfterMs, maxCrawlDelayMs,
-        Defaults.METHOD, Defaults.EXPECT_STATUS);
+        Defaults.METHOD, Defaults.EXPECT_STATUS, TlsProxy.DEFAULT);
   }
 
   /** Whether requests carry no body back (HEAD). */
@@ -59,6 +61,6 @@ public record FetchPolicy(int concurrency, int perHost, long delayMs, long timeo
         Defaults.CONNECT_TIMEOUT_MS, Defaults.IDLE_TIMEOUT_MS, Defaults.FOLLOW_REDIRECTS, Defaults.MAX_REDIRECTS,
         Defaults.MAX_BODY_BYTES, Defaults.RETRIES, Defaults.RETRY_ON, Defaults.USER_AGENT, Defaults.HEADERS,
         Defaults.ROBOTS_TXT, Defaults.THROTTLE, Defaults.MAX_RETRY_AFTER_MS, Defaults.MAX_CRAWL_DELAY_MS,
-        Defaults.METHOD, Defaults.EXPECT_STATUS);
+        Defaults.METHOD, Defaults.EXPECT_STATUS, TlsProxy.DEFAULT);
   }
 }

@@ -1,6 +1,7 @@
 package dev.scraper.config;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -22,9 +23,12 @@ final class FetchReader {
    * @param key one of {@link Keys#FETCH}
    * @param value its JSON value
    * @param path the JSON path of the key
-   * @param settings key to validated value (Long, Boolean, String or a header map)
+   * @param settings key to validated value (Long, Boolean, String, a header map, or what {@link TlsProxyReader}
+   *     reads for "tls" and "proxy")
+   * @param workDir the directory a relative "tls.caFile" is resolved against
    */
-  static void read(String key, Object value, String path, Map<String, Object> settings, Problems problems) {
+  static void read(String key, Object value, String path, Map<String, Object> settings, Path workDir,
+                   Problems problems) {
     Object valid = switch (key) {
       case "concurrency" -> Values.integer(value, 1, Defaults.MAX_CONCURRENCY, path, problems);
       case "perHost" -> Values.integer(value, 1, Defaults.MAX_PER_HOST, path, problems);
@@ -42,6 +46,8 @@ final class FetchReader {
       case "method" -> method(value, path, problems);
       case "expectStatus" -> statuses(value, path, problems);
       case "maxRetryAfterMs", "maxCrawlDelayMs" -> Values.integer(value, 0, Integer.MAX_VALUE, path, problems);
+      case "tls" -> TlsProxyReader.tls(value, path, workDir, problems);
+      case "proxy" -> TlsProxyReader.proxy(value, path, problems);
       default -> throw new IllegalArgumentException("not a fetch key: " + key);
     };
     if (valid != null) {
@@ -72,7 +78,8 @@ final class FetchReader {
         number(merged, "maxRetryAfterMs", Defaults.MAX_RETRY_AFTER_MS),
         number(merged, "maxCrawlDelayMs", Defaults.MAX_CRAWL_DELAY_MS),
         (String) merged.getOrDefault("method", Defaults.METHOD),
-        statusList(merged, "expectStatus", Defaults.EXPECT_STATUS));
+        statusList(merged, "expectStatus", Defaults.EXPECT_STATUS),
+        TlsProxyReader.merge(defaults, job));
   }
 
   private static long number(Map<String, Object> settings, String key, long fallback) {

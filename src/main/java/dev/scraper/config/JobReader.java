@@ -71,7 +71,7 @@ final class JobReader {
             problems);
         default -> {
           if (Keys.FETCH.contains(key)) {
-            FetchReader.read(key, v, keyPath, fetch, problems);
+            FetchReader.read(key, v, keyPath, fetch, workDir, problems);
           } else {
             Keys.unknown(path, key, Keys.JOB, problems);
           }

@@ -15,7 +15,7 @@ final class Keys {
   /** Keys that set how a job fetches: allowed in "defaults" and in each job. */
   static final List<String> FETCH = List.of("concurrency", "perHost", "delayMs", "timeoutMs", "connectTimeoutMs",
       "idleTimeoutMs", "followRedirects", "maxRedirects", "maxBodyBytes", "retries", "retryOn", "userAgent", "headers",
-      "robotsTxt", "throttle", "maxRetryAfterMs", "maxCrawlDelayMs", "method", "expectStatus");
+      "robotsTxt", "throttle", "maxRetryAfterMs", "maxCrawlDelayMs", "method", "expectStatus", "tls", "proxy");
   /** Keys only a job has. */
   static final List<String> JOB_ONLY = List.of("name", "urls", "urlsFile", "sitemap", "follow", "extract", "schedule",
       "output");
@@ -23,6 +23,8 @@ final class Keys {
   static final List<String> JOB = Stream.concat(JOB_ONLY.stream(), FETCH.stream()).toList();
   /** Keys of an extract field given as an object. */
   static final List<String> FIELD = List.of("css", "attr", "all", "html");
+  /** Keys of "tls". */
+  static final List<String> TLS = List.of("caFile", "insecure");
   /** Keys of a job's output. */
   static final List<String> OUTPUT = List.of("path", "format", "onlyChanged");
 

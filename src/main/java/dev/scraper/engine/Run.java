@@ -113,6 +113,9 @@ public final class Run {
   }
 
   void start() {
+    if (job.fetch().tlsProxy().insecure()) {
+      listener.problem("scraper: job " + job.name() + ": tls.insecure is on: certificates are not checked");
+    }
     feed.more();
   }
 

@@ -12,7 +12,10 @@ public interface RunListener {
   /** One URL is done; its record has gone to the run's sink. */
   void record(Record record);
 
-  /** The run could not go on reading its URLs; {@code message} says why. */
+  /**
+   * Something the person running the job must know, on a line of its own: a warning at the start (tls.insecure), or
+   * why the run could not go on reading its URLs.
+   */
   default void problem(String message) {
   }
 }

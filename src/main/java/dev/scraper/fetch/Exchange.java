@@ -107,7 +107,7 @@ final class Exchange {
     if (ar.failed()) {
       h.charge().release();
       observer.answered(hostKey, null, hopMs, -1);
-      retryOrFail(null, h.headStatus(), Failures.ofHop(ar.cause(), h.headArrived()), -1);
+      retryOrFail(null, h.headStatus(), Failures.ofHop(ar.cause(), h.headArrived(), policy.tlsProxy().proxy()), -1);
       return;
     }
     HttpResponse<Buffer> response = ar.result();

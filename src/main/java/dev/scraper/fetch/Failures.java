@@ -1,5 +1,6 @@
 package dev.scraper.fetch;
 
+import dev.scraper.config.ProxySpec;
 import dev.scraper.record.ErrorType;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -33,6 +34,22 @@ public final class Failures {
     return error;
   }
 
+  /**
+   * As {@link #ofHop(Throwable, boolean)}, for a request through {@code proxy} (null: none): a connection that
+   * could not be opened names the proxy, and the proxy's password never shows.
+   */
+  public static FetchError ofHop(Throwable t, boolean headArrived, ProxySpec proxy) {
+    FetchError error = ofHop(t, headArrived);
+    if (proxy == null) {
+      return error;
+    }
+    String message = proxy.redact(error.getMessage());
+    if (error.type() == ErrorType.CONNECT && !message.startsWith("proxy ")) {
+      message = "through proxy " + proxy.shown() + ": " + message;
+    }
+    return new FetchError(error.type(), message, error.retryable());
+  }
+
   /** The error for a failure of the client (never null). */
   public static FetchError classify(Throwable t) {
     if (t instanceof FetchError e) {
@@ -42,10 +59,9 @@ public final class Failures {
     for (Throwable c = t; c != null && chain.size() < MAX_CHAIN && !chain.contains(c); c = c.getCause()) {
       chain.add(c);
     }
-    for (Throwable c : chain) {
-      if (c instanceof SSLException) { // a handshake failure wrapped by the codec is still TLS
-        return new FetchError(ErrorType.TLS, describe(c));
-      }
+    FetchError transport = TransportFailures.classify(chain); // TLS (even wrapped by the codec), or the proxy
+    if (transport != null) {
+      return transport;
     }
     for (Throwable c : chain) {
       FetchError e = classifyOne(c);

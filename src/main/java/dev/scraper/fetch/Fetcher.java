@@ -46,7 +46,8 @@ public final class Fetcher {
         .setDecompressionSupported(false)
         .setKeepAlive(true)
         .setTcpNoDelay(true)
-        .setVerifyHost(true);
+        .setVerifyHost(true)
+        .setSslEngineOptions(new TlsEngine()); // OpenSSL where it loads, chosen at the first TLS connection
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(Defaults.MAX_PER_HOST);
     Connections connections = new Connections();
     HttpClientAgent agent = vertx.httpClientBuilder().with(options).with(pool).withConnectHandler(connections::opened)

@@ -61,7 +61,9 @@ final class Hop {
     for (Map.Entry<String, String> h : policy.headers().entrySet()) {
       req.putHeader(h.getKey(), h.getValue());
     }
-    String tag = tap.expect(created -> created(created, connections));
+    boolean tls = "https".equals(target.scheme());
+    String tag = tap.expect(created -> created(created, connections), tls ? Transport.tls(policy.tlsProxy()) : null,
+        Transport.proxy(policy.tlsProxy()));
     req.putHeader(RequestTap.TAG, tag);
     body.overflow().onSuccess(size -> fail(new FetchError(ErrorType.BODY_TOO_LARGE,
         "body passed maxBodyBytes=" + policy.maxBodyBytes() + "; download stopped")));

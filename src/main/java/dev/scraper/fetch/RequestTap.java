@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.http.HttpClientInternal;
 import io.vertx.core.internal.net.NetClientInternal;
@@ -25,14 +26,16 @@ import java.util.function.Function;
  * the {@link Exchange} that asked for it. The WebClient never exposes its {@link HttpClientRequest}, and without
  * it a deadline or a body cap can only fail a future while the transfer goes on; with it, {@code reset()} closes
  * the connection and the download really stops. An exchange tags its request with the {@link #TAG} header, which
- * is removed here before the request is sent.
+ * is removed here before the request is sent. Here too each request gets its job's TLS options and proxy (see
+ * {@link Transport}): the WebClient's request can carry a proxy but no TLS options, and this is the one place
+ * that sees the {@link RequestOptions} of every request.
  *
  * <p>Uses Vert.x's internal client interface because {@code WebClient.wrap} requires it. Event-loop owned.
  */
 final class RequestTap implements HttpClientInternal {
   static final String TAG = "x-scraper-exchange";
   private final HttpClientInternal delegate;
-  private final Map<String, Consumer<HttpClientRequest>> waiting = new HashMap<>();
+  private final Map<String, Pending> waiting = new HashMap<>();
   private long next;
 
   RequestTap(HttpClientInternal delegate) {
@@ -44,10 +47,17 @@ final class RequestTap implements HttpClientInternal {
     return new RequestTap((HttpClientInternal) client);
   }
 
-  /** Registers a consumer for the request that will carry the returned tag. */
-  String expect(Consumer<HttpClientRequest> onRequest) {
+  /** What a tagged request is to get: its TLS options and proxy (each null for the client's), and who hears of it. */
+  private record Pending(Consumer<HttpClientRequest> onRequest, ClientSSLOptions tls, ProxyOptions proxy) {
+  }
+
+  /**
+   * Registers a consumer for the request that will carry the returned tag, and the TLS options (for an https URL)
+   * and proxy that request is made with; null leaves the client's own.
+   */
+  String expect(Consumer<HttpClientRequest> onRequest, ClientSSLOptions tls, ProxyOptions proxy) {
     String tag = Long.toString(next++, 36);
-    waiting.put(tag, onRequest);
+    waiting.put(tag, new Pending(onRequest, tls, proxy));
     return tag;
   }
 
@@ -63,9 +73,17 @@ final class RequestTap implements HttpClientInternal {
       return delegate.request(options);
     }
     options.removeHeader(TAG);
-    Consumer<HttpClientRequest> consumer = waiting.remove(tag);
-    Future<HttpClientRequest> created = delegate.request(options);
-    return consumer == null ? created : created.onSuccess(consumer::accept);
+    Pending pending = waiting.remove(tag);
+    if (pending == null) {
+      return delegate.request(options);
+    }
+    if (pending.tls() != null) {
+      options.setSslOptions(pending.tls());
+    }
+    if (pending.proxy() != null) {
+      options.setProxyOptions(pending.proxy());
+    }
+    return delegate.request(options).onSuccess(pending.onRequest()::accept);
   }
 
   @Override

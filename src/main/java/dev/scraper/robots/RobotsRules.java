@@ -89,7 +89,8 @@ public final class RobotsRules {
     FetchPolicy p = new FetchPolicy(1, policy.perHost(), policy.delayMs(),
         Math.min(policy.timeoutMs(), Defaults.ROBOTS_TIMEOUT_MS), policy.connectTimeoutMs(), policy.idleTimeoutMs(),
         true, 5, Defaults.ROBOTS_MAX_BYTES, 1, List.of(500, 502, 503, 504), policy.userAgent(), policy.headers(),
-        false, policy.throttle(), 5_000, policy.maxCrawlDelayMs());
+        false, policy.throttle(), 5_000, policy.maxCrawlDelayMs(), Defaults.METHOD, Defaults.EXPECT_STATUS,
+        policy.tlsProxy());
     return fetch.fetch(robotsUrl, p)
         .compose(f -> interpret(f, robotsUrl.toString(), agent))
         .recover(e -> Future.succeededFuture(new Loaded(allowAll(), null, true))); // kept for the error TTL

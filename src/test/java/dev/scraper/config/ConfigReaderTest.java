@@ -93,7 +93,9 @@ class ConfigReaderTest {
     assertEquals(new FieldSpec("tags", ".tag", null, true, false), books.extract().get("tags"));
     assertEquals(new FieldSpec("body", "article", null, false, true), books.extract().get("body"));
     assertEquals(new FetchPolicy(32, 4, 250, 20000, 2000, 3000, true, 3, 5_000_000_000L, 3, List.of(503, 429),
-        "test-agent/1", Map.of("Accept-Language", "en", "x-team", "b"), true, true, 1000, 2000), books.fetch());
+        "test-agent/1", Map.of("Accept-Language", "en", "x-team", "b"), true, true, 1000, 2000, "GET", List.of(),
+        TlsProxy.DEFAULT),
+        books.fetch());
     assertEquals(List.of("Accept-Language", "x-team"), List.copyOf(books.fetch().headers().keySet()));
 
     JobSpec other = config.jobs().get(1);
@@ -101,7 +103,7 @@ class ConfigReaderTest {
     assertEquals(Map.of(), other.extract());
     assertEquals(new FetchPolicy(16, 4, 250, 20000, 2000, 3000, false, 3, 5_000_000_000L, 0, Defaults.RETRY_ON,
         "test-agent/1", Map.of("Accept-Language", "en", "X-Team", "a"), false, false, Defaults.MAX_RETRY_AFTER_MS,
-        Defaults.MAX_CRAWL_DELAY_MS), other.fetch());
+        Defaults.MAX_CRAWL_DELAY_MS, Defaults.METHOD, Defaults.EXPECT_STATUS, TlsProxy.DEFAULT), other.fetch());
   }
 
   @Test

@@ -70,8 +70,8 @@ class FailuresTest {
       timeout                | timeout  | The timeout period of 5000ms has been exceeded
       vert.x timeout         | timeout  | idle timeout
       netty connect timeout  | timeout  | connection timed out: /10.0.0.1:80
-      tls handshake          | tls      | PKIX path building failed
-      tls other              | tls      | Received fatal alert: protocol_version
+      tls handshake          | tls      | TLS handshake failed: PKIX path building failed
+      tls other              | tls      | TLS handshake failed: no TLS version in common with the server (we offer TLS 1.2 and 1.3)
       line too long          | protocol | malformed response: An HTTP line is larger than 4096 bytes.
       decoder                | protocol | malformed response: invalid chunk size
       http closed            | protocol | connection closed before a complete response
@@ -85,7 +85,7 @@ class FailuresTest {
       deeply wrapped dns     | dns      | cannot resolve host: deep.invalid
       wrapped timeout        | timeout  | slow
       wrapped unknown        | protocol | outer
-      outermost known wins   | tls      | handshake
+      outermost known wins   | tls      | TLS handshake failed: the server closed the connection during the handshake
       """)
   void classifyGivesTheErrorTypeAndMessage(String name, String type, String message) {
     FetchError e = Failures.classify(CASES.get(name).get());

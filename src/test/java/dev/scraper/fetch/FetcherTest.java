@@ -59,7 +59,7 @@ class FetcherTest {
     FetchPolicy d = FetchPolicy.defaults();
     return new FetchPolicy(d.concurrency(), d.perHost(), 0, timeoutMs, d.connectTimeoutMs(), d.idleTimeoutMs(), true,
         d.maxRedirects(), d.maxBodyBytes(), 0, d.retryOn(), d.userAgent(), d.headers(), false, true,
-        d.maxRetryAfterMs(), d.maxCrawlDelayMs());
+        d.maxRetryAfterMs(), d.maxCrawlDelayMs(), d.method(), d.expectStatus(), d.tlsProxy());
   }
 
   /** Fetches {@code url} on an event loop, as the engine does. */
