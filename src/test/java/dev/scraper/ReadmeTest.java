@@ -109,6 +109,18 @@ class ReadmeTest {
     }
   }
 
+  /** The keys of "follow" (dev.scraper.config.FollowReader.KEYS, package-private). */
+  @SuppressWarnings("unchecked")
+  private static List<String> followKeys() {
+    try {
+      Field field = Class.forName("dev.scraper.config.FollowReader").getDeclaredField("KEYS");
+      field.setAccessible(true);
+      return (List<String>) field.get(null);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("dev.scraper.config.FollowReader.KEYS is gone; update this test", e);
+    }
+  }
+
   /** The README's spelling of a default value. */
   private static String shown(Object value) {
     if (value == null) {
@@ -146,6 +158,16 @@ class ReadmeTest {
         Arguments.of("tls.caFile", Defaults.TLS_CA_FILE),
         Arguments.of("tls.insecure", Defaults.TLS_INSECURE),
         Arguments.of("proxy", Defaults.PROXY),
+        Arguments.of("follow.sameHost", Defaults.FOLLOW_SAME_HOST),
+        Arguments.of("follow.scope", Defaults.FOLLOW_SCOPE),
+        Arguments.of("follow.maxDepth", Defaults.FOLLOW_MAX_DEPTH),
+        Arguments.of("follow.maxPages", Defaults.FOLLOW_MAX_PAGES),
+        Arguments.of("follow.nofollow", Defaults.FOLLOW_NOFOLLOW),
+        Arguments.of("follow.canonical", Defaults.FOLLOW_CANONICAL),
+        Arguments.of("follow.maxUrlLength", Defaults.FOLLOW_MAX_URL_LENGTH),
+        Arguments.of("follow.maxPagesPerHost", Defaults.FOLLOW_MAX_PAGES_PER_HOST),
+        Arguments.of("follow.maxQueryVariants", Defaults.FOLLOW_MAX_QUERY_VARIANTS),
+        Arguments.of("follow.removeParams", Defaults.FOLLOW_REMOVE_PARAMS),
         Arguments.of("output.format", Defaults.OUTPUT_FORMAT),
         Arguments.of("output.onlyChanged", Defaults.ONLY_CHANGED));
   }
@@ -198,6 +220,11 @@ class ReadmeTest {
         missing.add("output." + key);
       }
     }
+    for (String key : followKeys()) {
+      if (!table.contains("follow." + key)) {
+        missing.add("follow." + key);
+      }
+    }
     for (String key : keys("TLS")) {
       if (!table.contains("tls." + key)) {
         missing.add("tls." + key);
@@ -218,9 +245,11 @@ class ReadmeTest {
     List<String> job = keys("JOB");
     List<String> output = keys("OUTPUT");
     List<String> tls = keys("TLS");
+    List<String> follow = followKeys();
     List<String> unknown = configTable().keySet().stream()
         .filter(k -> !job.contains(k) && !(k.startsWith("output.") && output.contains(k.substring(7)))
-            && !(k.startsWith("tls.") && tls.contains(k.substring(4))))
+            && !(k.startsWith("tls.") && tls.contains(k.substring(4)))
+            && !(k.startsWith("follow.") && follow.contains(k.substring(7))))
         .toList();
     assertEquals(List.of(), unknown, "README rows the config reader would reject as unknown keys");
   }

@@ -44,6 +44,7 @@ final class Preload {
       "dev.scraper.engine.UrlTask",
       "dev.scraper.polite.HostBoard",
       "dev.scraper.url.WebUrl",
+      "dev.scraper.frontier.SeenUrls$Keys",
       "dev.scraper.fetch.Fetcher",
       "dev.scraper.fetch.Exchange",
       "dev.scraper.fetch.RequestTap",

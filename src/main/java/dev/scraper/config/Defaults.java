@@ -60,6 +60,28 @@ public final class Defaults {
   /** Final statuses that are a success; empty = any status below 400. */
   public static final List<Integer> EXPECT_STATUS = List.of();
 
+  /** follow.sameHost: only links to the seeds' hosts are followed. */
+  public static final boolean FOLLOW_SAME_HOST = true;
+  /** follow.scope: "host", or "domain" for the registrable domain. */
+  public static final String FOLLOW_SCOPE = "host";
+  /** follow.maxDepth: links followed from a seed, at most. */
+  public static final int FOLLOW_MAX_DEPTH = 10;
+  /** follow.maxPages: URLs admitted (each gets a record), seeds included, at most. */
+  public static final long FOLLOW_MAX_PAGES = 100_000;
+  /** follow.nofollow: rel=nofollow, meta robots and X-Robots-Tag are honoured. */
+  public static final boolean FOLLOW_NOFOLLOW = true;
+  /** follow.canonical: a page's canonical URL counts as seen. */
+  public static final boolean FOLLOW_CANONICAL = false;
+  /** follow.maxUrlLength: links longer than this many characters are dropped. */
+  public static final int FOLLOW_MAX_URL_LENGTH = 2048;
+  /** follow.maxPagesPerHost: URLs admitted per host, at most. */
+  public static final long FOLLOW_MAX_PAGES_PER_HOST = 50_000;
+  /** follow.maxQueryVariants: distinct query strings of one path admitted, at most. */
+  public static final int FOLLOW_MAX_QUERY_VARIANTS = 100;
+  /** follow.removeParams: tracking parameters removed from followed links. */
+  public static final List<String> FOLLOW_REMOVE_PARAMS = List.of("utm_source", "utm_medium", "utm_campaign",
+      "utm_term", "utm_content", "gclid", "fbclid", "msclkid");
+
   /** Output format of a job. */
   public static final String OUTPUT_FORMAT = "jsonl";
   /** Whether only records whose fields changed since the last run are written. */

@@ -54,6 +54,7 @@ final class JobReader {
     Path urlsFile = null;
     Map<String, FieldSpec> extract = Map.of();
     OutputSpec output = null;
+    FollowSpec follow = null;
     Map<String, Object> fetch = new LinkedHashMap<>();
     for (String key : json.fieldNames()) {
       String keyPath = Values.child(path, key);
@@ -66,7 +67,7 @@ final class JobReader {
         case "output" -> output = OutputReader.read(v, keyPath, outputDir, outputs, problems);
         case "sitemap" -> Keys.notSupported(keyPath, "sitemaps come in a later release; list the URLs in \"urls\" "
             + "or \"urlsFile\"", problems);
-        case "follow" -> Keys.notSupported(keyPath, "link following comes in a later release", problems);
+        case "follow" -> follow = FollowReader.read(v, keyPath, problems);
         case "schedule" -> Keys.notSupported(keyPath, "schedules come in a later release; run the scraper from cron",
             problems);
         default -> {
@@ -101,7 +102,7 @@ final class JobReader {
     if (problems.size() != before) {
       return null;
     }
-    return new JobSpec(name, urls, urlsFile, extract, output, policy);
+    return new JobSpec(name, urls, urlsFile, extract, output, policy, follow);
   }
 
   private String name(Object value, String path) {

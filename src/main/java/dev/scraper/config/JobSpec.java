@@ -14,15 +14,22 @@ import java.util.Map;
  * @param extract field name to field spec, in config order
  * @param output where records go
  * @param fetch how politely and how long to fetch
+ * @param follow how to crawl from the pages fetched, or null to fetch only the URLs given
  */
 public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract,
-                      OutputSpec output, FetchPolicy fetch) {
+                      OutputSpec output, FetchPolicy fetch, FollowSpec follow) {
   /** {@code "urlsFile": "-"}: the URLs are read from the process's standard input. */
   public static final Path STDIN = Path.of("-");
 
   public JobSpec {
     urls = List.copyOf(urls);
     extract = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extract));
+  }
+
+  /** A job that fetches only the URLs it is given. */
+  public JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract, OutputSpec output,
+                 FetchPolicy fetch) {
+    this(name, urls, urlsFile, extract, output, fetch, null);
   }
 
   /** Whether this job reads its URLs from standard input. */

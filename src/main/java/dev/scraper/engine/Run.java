@@ -4,6 +4,8 @@ import dev.scraper.config.FetchPolicy;
 import dev.scraper.config.JobSpec;
 import dev.scraper.extract.Extractor;
 import dev.scraper.fetch.FetchResult;
+import dev.scraper.filter.FoundLinks;
+import dev.scraper.filter.LinkFinder;
 import dev.scraper.frontier.CrawlUrl;
 import dev.scraper.frontier.SeenUrls;
 import dev.scraper.frontier.SourceEntry;
@@ -13,6 +15,7 @@ import dev.scraper.metrics.RunStats;
 import dev.scraper.polite.Lane;
 import dev.scraper.polite.Limits;
 import dev.scraper.record.Record;
+import dev.scraper.robots.RobotsRules;
 import dev.scraper.robots.RobotsVerdict;
 import dev.scraper.sink.Sink;
 import io.vertx.core.Future;
@@ -50,6 +53,7 @@ public final class Run {
   private final Promise<JobResult> done = Promise.promise();
   private final int queueLimit;
   private final RunRoom room;
+  private final Crawl crawl;
   private boolean finishing;
   private String cancelled;
 
@@ -68,6 +72,7 @@ public final class Run {
     this.limits = new Limits(Math.min(p.perHost(), p.concurrency()), p.delayMs(), p.throttle(), p.robotsTxt());
     this.room = new RunRoom(stages.vertx(), stages.budget(), sink, p, this::roomFreed);
     this.lane = new Lane(id, () -> cancelled == null && room.hasRoom());
+    this.crawl = job.follow() == null ? null : new Crawl(job.follow(), RobotsRules.agentToken(p.userAgent()));
     this.queueLimit = Math.max(2 * p.concurrency(), BATCH);
   }
 
@@ -119,10 +124,6 @@ public final class Run {
     feed.more();
   }
 
-  FetchPolicy policy() {
-    return job.fetch();
-  }
-
   Limits limits() {
     return limits;
   }
@@ -143,22 +144,46 @@ public final class Run {
       } else if (!seen.add(entry.url())) {
         stats.duplicate();
       } else {
-        UrlTask task = new UrlTask(this, s, CrawlUrl.seed(entry));
-        live.add(task);
-        room.added();
-        if (cancelled != null) {
-          task.cancel(cancelled);
-          continue;
+        if (crawl != null) {
+          crawl.seed(entry.url());
         }
-        RobotsVerdict known = s.robots().verdict(task.url.url(), job.fetch());
-        if (known != null && !known.allowed()) {
-          task.refuse(known.reason()); // refused from the cache: no place in the line at all
-        } else {
-          s.board().offer(task);
-        }
+        enqueue(CrawlUrl.seed(entry));
       }
     }
     s.dispatcher().kick();
+  }
+
+  /** A URL joins its host's line (or gets its record at once: refused by robots.txt, or the run was cancelled). */
+  private void enqueue(CrawlUrl url) {
+    UrlTask task = new UrlTask(this, s, url);
+    live.add(task);
+    room.added();
+    if (cancelled != null) {
+      task.cancel(cancelled);
+      return;
+    }
+    RobotsVerdict known = s.robots().verdict(url.url(), job.fetch());
+    if (known != null && !known.allowed()) {
+      task.refuse(known.reason()); // refused from the cache: no place in the line at all
+    } else {
+      s.board().offer(task);
+    }
+  }
+
+  /** A page's links (already filtered on a worker) meet the frontier: the new ones join their hosts' lines. */
+  void found(FoundLinks links) {
+    if (crawl == null || cancelled != null || links == FoundLinks.NONE) {
+      return;
+    }
+    for (CrawlUrl url : crawl.admit(links, seen, stats.links())) {
+      enqueue(url);
+    }
+    s.dispatcher().kick();
+  }
+
+  /** The crawl's rules for the parse workers, or null when the job follows no links. */
+  LinkFinder linkFinder() {
+    return crawl == null ? null : crawl.finder();
   }
 
   private void maybeRead() {
@@ -167,10 +192,13 @@ public final class Run {
     }
   }
 
-  /** A URL's fetch ended: its retries are counted. */
-  void fetched(FetchResult f) {
+  /** A URL's fetch ended: its retries are counted, and a crawl learns where it was redirected. */
+  void fetched(CrawlUrl url, FetchResult f) {
     for (String reason : f.retryReasons()) {
       stats.retried(reason);
+    }
+    if (crawl != null) {
+      crawl.fetched(url, f, seen);
     }
   }
 

@@ -53,12 +53,12 @@ final class UrlTask extends Ticket implements StartGate {
     if (state != State.QUEUED) {
       return Admission.DROP;
     }
-    RobotsVerdict v = s.robots().verdict(url.url(), run.policy());
+    RobotsVerdict v = s.robots().verdict(url.url(), run.job().fetch());
     if (v == null) {
-      s.robotsWaits().hold(hostKey(), run.policy().userAgent(), s.robots().check(url.url(), run.policy()));
+      s.robotsWaits().hold(hostKey(), run.job().fetch().userAgent(), s.robots().check(url.url(), run.job().fetch()));
       return Admission.HOLD;
     }
-    if (run.policy().robotsTxt()) {
+    if (run.job().fetch().robotsTxt()) {
       s.throttle().crawlDelay(hostKey(), v.crawlDelayMs());
     }
     if (!v.allowed()) {
@@ -83,7 +83,7 @@ final class UrlTask extends Ticket implements StartGate {
     move(State.FETCHING);
     queuedMs = queuedMs();
     try {
-      fetch = s.fetcher().fetch(url.url(), run.policy(), permit::release, this, s.throttle());
+      fetch = s.fetcher().fetch(url.url(), run.job().fetch(), permit::release, this, s.throttle());
       fetch.result().onComplete(this::fetched);
     } catch (RuntimeException e) {
       permit.release();
@@ -98,11 +98,12 @@ final class UrlTask extends Ticket implements StartGate {
       f.release(); // cancelled meanwhile: the record is already out
       return;
     }
-    run.fetched(f);
+    run.fetched(url, f);
     move(State.PARSING);
     try {
       Future<ParseStage.Encoded> encoded = f.ok() && f.body() != null
-          ? s.parse().process(f, run.extractor(), null, run.policy().maxBodyBytes(), Records.maker(run, url, queuedMs))
+          ? s.parse().process(f, run.extractor(), run.linkFinder(), url, run.job().fetch().maxBodyBytes(),
+              Records.maker(run, url, queuedMs))
           : Future.succeededFuture(Records.encoded(Records.of(run, url, queuedMs, f, f.bytes(), null,
               f.ok() ? null : f.error().type(), f.ok() ? null : f.error().getMessage())));
       encoded.onComplete(done -> parsed(done, f));
@@ -115,10 +116,12 @@ final class UrlTask extends Ticket implements StartGate {
     if (state != State.PARSING) {
       return;
     }
-    move(State.DONE);
     if (ar.succeeded()) {
+      run.found(ar.result().links()); // before this URL's record, so that the run cannot end in between
+      move(State.DONE);
       run.emit(ar.result().record(), ar.result().line());
     } else {
+      move(State.DONE);
       f.release();
       run.emit(Records.of(run, url, queuedMs, f, f.bytes(), null, ErrorType.INTERNAL,
           Bugs.report("parse", url.given(), ar.cause())), null);

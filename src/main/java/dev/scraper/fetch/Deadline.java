@@ -1,5 +1,7 @@
 package dev.scraper.fetch;
 
+import dev.scraper.record.ErrorType;
+
 /**
  * The wall-clock budget of one URL ({@code timeoutMs}): every attempt, hop and backoff counts, but not the time a
  * hop spends waiting for its host's turn (politeness is not the server's slowness). Also times the current attempt,
@@ -74,5 +76,11 @@ final class Deadline {
   long attemptMs(long nowNanos) {
     long parked = parkedNanos - attemptParked + (parkedSince >= 0 ? nowNanos - parkedSince : 0);
     return Math.max(0, (nowNanos - attemptStart - parked) / 1_000_000);
+  }
+
+  /** The URL's timeout: its budget ran out (after {@code attempts} attempts). */
+  FetchError expiredError(int attempts) {
+    return new FetchError(ErrorType.TIMEOUT, "no complete answer within timeoutMs=" + budgetMs
+        + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
   }
 }

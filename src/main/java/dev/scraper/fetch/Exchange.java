@@ -10,8 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +26,6 @@ final class Exchange {
   private final StartGate gate;
   private final FetchObserver observer;
   private final Promise<FetchResult> done = Promise.promise();
-  private final List<String> retryReasons = new ArrayList<>(0);
   private final Deadline deadline;
   private final Trail trail = new Trail();
   private WebUrl current;
@@ -61,13 +58,11 @@ final class Exchange {
       if (settled()) {
         return;
       } else if (deadline.expired(nowNanos)) {
-        fail(null, new FetchError(ErrorType.TIMEOUT, "no complete answer within timeoutMs=" + policy.timeoutMs()
-            + (attempts > 1 ? " (" + attempts + " attempts)" : "")));
+        fail(null, deadline.expiredError(attempts));
       } else if (hop != null && hop.silentFor(nowNanos, policy.idleTimeoutMs())) {
         Hop silent = hop;
         endHop(true);
-        retryOrFail(null, silent.headStatus(), new FetchError(ErrorType.TIMEOUT, "no body byte for idleTimeoutMs="
-            + policy.idleTimeoutMs(), true), -1);
+        retryOrFail(null, silent.headStatus(), silent.silenceError(policy.idleTimeoutMs()), -1);
       }
     });
   }
@@ -127,19 +122,16 @@ final class Exchange {
   }
 
   private void respond(Hop h, HttpResponse<Buffer> response, int status, long retryAfter) {
-    Buffer content = response.body();
-    long bytes = content == null ? 0 : content.length();
-    String type = response.getHeader("Content-Type");
     FetchError error = StatusStep.error(status, response.statusMessage(), retryAfter, policy);
     if (error == null) {
-      settle(result(status, content, bytes, type, response.getHeader("Content-Encoding"), null, h.charge()));
+      settle(result(status, response, response.body(), null, h.charge()));
       return;
     }
     h.charge().release();
     if (error.retryable()) {
       retryOrFail(status, status, error, retryAfter);
     } else {
-      settle(result(status, null, bytes, type, null, error, null));
+      settle(result(status, response, null, error, null)); // the answer's size and type are kept, not its body
     }
   }
 
@@ -179,7 +171,7 @@ final class Exchange {
       fail(shownStatus, d.failure());
       return;
     }
-    retryReasons.add(d.reason());
+    trail.retried(d.reason());
     retryTimer = f.vertx.setTimer(d.waitMs(), id -> guard(() -> {
       retryTimer = -1;
       whenAdmitted(url, shownStatus, this::attempt);
@@ -189,29 +181,37 @@ final class Exchange {
   /** The current hop is over: its slot goes back; {@code reset} closes its connection too. */
   private void endHop(boolean reset) {
     Hop h = hop;
+    Slot s = slot;
     hop = null;
+    slot = null;
     if (h != null && reset) {
       h.reset();
     }
-    Slot s = slot;
-    slot = null;
     if (s != null) {
-      s.release();
+      s.release(); // last: nothing of this hop is left when the host's next request may start
     }
   }
 
   /** Ends the URL with an error; the status is the one given, or the live hop's response head's. */
   private void fail(Integer status, FetchError error) {
     Integer shown = status != null ? status : hop != null ? hop.headStatus() : null;
-    settle(result(shown, null, 0, null, null, error, null));
+    settle(result(shown, null, null, error, null));
   }
 
-  private FetchResult result(Integer status, Buffer body, long bytes, String contentType, String encoding,
-                             FetchError error, MemoryBudget.Charge charge) {
+  /** The outcome; {@code response} (or null) gives size and headers, and the encoding of a {@code body} kept. */
+  private FetchResult result(Integer status, HttpResponse<Buffer> response, Buffer body, FetchError error,
+                             MemoryBudget.Charge charge) {
     long now = System.nanoTime();
-    return new FetchResult(url.shown(), current.shown(), status, deadline.attemptMs(now), body, bytes, contentType,
-        encoding, System.currentTimeMillis(), attempts, error, retryReasons, charge, trail.location(),
-        trail.redirects(), trail.connectMs(), trail.ttfbMs(), deadline.wallMs(now));
+    Buffer received = response == null ? null : response.body();
+    return new FetchResult(url.shown(), current.shown(), status, deadline.attemptMs(now), body,
+        received == null ? 0 : received.length(), header(response, "Content-Type"),
+        body == null ? null : header(response, "Content-Encoding"), System.currentTimeMillis(), attempts, error,
+        trail.retryReasons(), charge, trail.location(), trail.redirects(), trail.connectMs(), trail.ttfbMs(),
+        deadline.wallMs(now), header(response, "X-Robots-Tag"));
+  }
+
+  private static String header(HttpResponse<Buffer> r, String name) {
+    return r == null ? null : r.getHeader(name);
   }
 
   /** Ends the URL: first everything it holds is given back (slot, connection, timers), then the outcome goes out. */
@@ -242,8 +242,8 @@ final class Exchange {
       step.run();
     } catch (RuntimeException | Error e) {
       endHop(true);
-      settle(result(null, null, 0, null, null,
-          new FetchError(ErrorType.INTERNAL, Bugs.report("fetch", url.shown(), e)), null));
+      settle(result(null, null, null, new FetchError(ErrorType.INTERNAL, Bugs.report("fetch", url.shown(), e)),
+          null));
     }
   }
 }

@@ -27,18 +27,19 @@ import java.util.List;
  * @param connectMs opening a new connection for the final request (TLS included); null when one was reused
  * @param ttfbMs from the final request's start to its response head; null when none came
  * @param totalMs from the first request's start to the end, everything included
+ * @param robotsTag the final response's X-Robots-Tag header, or null
  */
 public record FetchResult(String url, String finalUrl, Integer status, long latencyMs, Buffer body, long bytes,
                           String contentType, String contentEncoding, long fetchedAt, int attempts, FetchError error,
                           List<String> retryReasons, MemoryBudget.Charge charge, String location,
-                          List<Redirect> redirects, Long connectMs, Long ttfbMs, long totalMs) {
+                          List<Redirect> redirects, Long connectMs, Long ttfbMs, long totalMs, String robotsTag) {
 
   /** A result without location, redirects and timings (tools and tests). */
   public FetchResult(String url, String finalUrl, Integer status, long latencyMs, Buffer body, long bytes,
                      String contentType, String contentEncoding, long fetchedAt, int attempts, FetchError error,
                      List<String> retryReasons, MemoryBudget.Charge charge) {
     this(url, finalUrl, status, latencyMs, body, bytes, contentType, contentEncoding, fetchedAt, attempts, error,
-        retryReasons, charge, null, List.of(), null, null, latencyMs);
+        retryReasons, charge, null, List.of(), null, null, latencyMs, null);
   }
 
   /** The outcome of a URL that was not fetched at all (robots.txt said no, ...): attempts 0. */

@@ -129,6 +129,11 @@ final class Hop {
         && (nowNanos - body.lastByteNanos()) / 1_000_000 >= idleMs;
   }
 
+  /** The timeout of a body silent for {@code idleMs}: retryable. */
+  FetchError silenceError(long idleMs) {
+    return new FetchError(ErrorType.TIMEOUT, "no body byte for idleTimeoutMs=" + idleMs, true);
+  }
+
   /** The status of the response head, once it came; null before. */
   Integer headStatus() {
     return headStatus;

@@ -12,10 +12,12 @@ import java.util.Set;
 /**
  * What a URL's current attempt went through, for its record: the redirects it followed, where a 3xx it did not
  * follow points, and the timings of its latest request. Starts over with each attempt (the record tells the final
- * one). Passwords in URLs are shown as {@code ***}.
+ * one), except the reasons of the retries, which count them all. Passwords in URLs are shown as {@code ***}.
  */
 final class Trail {
   private final List<Redirect> redirects = new ArrayList<>(0);
+  /** Why each retry was made, over all attempts. */
+  private final List<String> retryReasons = new ArrayList<>(0);
   /** The URLs requested in this attempt, so that a redirect loop is seen. */
   private final Set<String> visited = new HashSet<>(4);
   private String location;
@@ -60,6 +62,15 @@ final class Trail {
     } catch (InvalidUrlException e) {
       location = Redaction.url(header.strip());
     }
+  }
+
+  /** The current attempt failed and another follows, for {@code reason} ({@code timeout}, {@code http-503}...). */
+  void retried(String reason) {
+    retryReasons.add(reason);
+  }
+
+  List<String> retryReasons() {
+    return List.copyOf(retryReasons);
   }
 
   List<Redirect> redirects() {

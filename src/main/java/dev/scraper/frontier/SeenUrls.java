@@ -4,7 +4,8 @@ import dev.scraper.url.InvalidUrlException;
 import dev.scraper.url.WebUrl;
 
 /**
- * The set of URLs a job has already taken, kept as 64-bit fingerprints in one open-addressing table:
+ * The set of URLs a job has already taken, kept as keyed 64-bit fingerprints ({@link SipHash}) in one
+ * open-addressing table:
  * 16 to 32 bytes a URL (the table is at most half full), so a million URLs cost 16-32 MB instead of the URL strings.
  * Two URLs are the same when their {@link WebUrl} normal forms are (case of scheme and host, default port, empty
  * path, dot segments, escapes, fragment...). Not thread-safe: owned by one event loop.
@@ -18,6 +19,19 @@ public final class SeenUrls {
   private int moved;
   private int size;
   private boolean hasZero;
+  /** The key of the fingerprints, random per set: links a page chooses cannot be made to collide. */
+  private final long k0;
+  private final long k1;
+
+  public SeenUrls() {
+    this.k0 = Keys.RANDOM.nextLong();
+    this.k1 = Keys.RANDOM.nextLong();
+  }
+
+  /** One source of keys for the process, made when this class loads (the launcher preloads it off the event loop). */
+  private static final class Keys {
+    static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  }
 
   /**
    * Adds the URL; false when it was already there. Growing never copies the whole table at once (that would
@@ -122,21 +136,9 @@ public final class SeenUrls {
     }
   }
 
-  /** 64-bit FNV-1a over the UTF-16 units, then a SplitMix64 finaliser for an even spread. */
-  static long fingerprint(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      h ^= c & 0xff;
-      h *= 0x100000001b3L;
-      h ^= c >>> 8;
-      h *= 0x100000001b3L;
-    }
-    h ^= h >>> 30;
-    h *= 0xbf58476d1ce4e5b9L;
-    h ^= h >>> 27;
-    h *= 0x94d049bb133111ebL;
-    h ^= h >>> 31;
-    return h;
+  /** The URL's keyed 64-bit fingerprint (SipHash-2-4 with this set's random key). */
+  long fingerprint(String s) {
+    return SipHash.hash(k0, k1, s);
   }
+
 }

@@ -10,6 +10,7 @@ public final class RunStats {
   private final LatencyHistogram latency = new LatencyHistogram();
   private final Map<String, Long> errors = new TreeMap<>();
   private final Map<String, Long> retries = new TreeMap<>();
+  private final LinkStats links = new LinkStats();
   private long done;
   private long ok;
   private long bytes;
@@ -33,6 +34,11 @@ public final class RunStats {
   /** Counts one retry, by reason ({@code timeout}, {@code connect}, {@code http-503}...). */
   public void retried(String reason) {
     retries.merge(reason, 1L, Long::sum);
+  }
+
+  /** What a crawl did with the links it found (all zero when the job follows none). */
+  public LinkStats links() {
+    return links;
   }
 
   /** Retry reason to count, sorted by name. */

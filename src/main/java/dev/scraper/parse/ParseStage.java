@@ -2,7 +2,9 @@ package dev.scraper.parse;
 
 import dev.scraper.config.Defaults;
 import dev.scraper.extract.Extractor;
-import dev.scraper.extract.LinkExtractor;
+import dev.scraper.filter.FoundLinks;
+import dev.scraper.filter.LinkFinder;
+import dev.scraper.frontier.CrawlUrl;
 import dev.scraper.fetch.FetchError;
 import dev.scraper.fetch.FetchResult;
 import dev.scraper.memory.MemoryBudget;
@@ -27,7 +29,7 @@ import org.jsoup.nodes.Document;
  * body as it is (a probe: a JSON health endpoint is a success) and parses nothing; else a body that is not HTML is
  * refused ({@code not-html}),
  * the raw bytes go to Jsoup with the header's charset (or null, so Jsoup decides from the BOM and
- * {@code <meta charset>}), the fields (and, when asked, the links) are extracted and the record is encoded as its
+ * {@code <meta charset>}), the fields (and, for a crawl, the links) are extracted and the record is encoded as its
  * JSON line. At most two pages per worker thread are handed to the pool at once (one parsed, one next), and only
  * while the {@link MemoryBudget} has room for the page counted as {@value Defaults#PARSE_MEMORY_FACTOR} times its
  * decoded size (a page alone is always parsed); the others wait in order. Their body bytes stay charged until their parse ends.
@@ -53,11 +55,12 @@ public final class ParseStage {
   }
 
   /**
-   * A record, its JSON line (with the newline), ready for the sink, and the page's links when they were asked for.
+   * A record, its JSON line (with the newline), ready for the sink, and what the page gives a crawl.
    *
-   * @param links absolute links in page order, or null when not asked for (or the page was not parsed)
+   * @param links the page's links that passed the job's rules, {@link FoundLinks#NONE} when the job follows none
+   *     (or the page was not parsed)
    */
-  public record Encoded(Record record, Buffer line, List<String> links) {
+  public record Encoded(Record record, Buffer line, FoundLinks links) {
   }
 
   /** A stage with no memory budget of its own (for tools and tests). */
@@ -72,9 +75,9 @@ public final class ParseStage {
     budget.onFreed(this::next);
   }
 
-  /** As {@link #process(FetchResult, Extractor, LinkExtractor, long, RecordMaker)}, without links. */
+  /** As {@link #process(FetchResult, Extractor, LinkFinder, CrawlUrl, long, RecordMaker)}, for a job that follows no links. */
   public Future<Encoded> process(FetchResult fetched, Extractor extractor, long maxBodyBytes, RecordMaker maker) {
-    return process(fetched, extractor, null, maxBodyBytes, maker);
+    return process(fetched, extractor, null, null, maxBodyBytes, maker);
   }
 
   /**
@@ -82,12 +85,13 @@ public final class ParseStage {
    * the page become error records. Takes over the body's bytes in the budget and gives them back when done. Fails
    * only if the worker itself fails (an Error in the parser, a closed pool). Call on the engine's event loop.
    *
-   * @param links the links to return with the record, or null for none
+   * @param links the job's crawl rules, or null when it follows no links
+   * @param page the page fetched (its depth and URL for the links found), or null without links
    */
-  public Future<Encoded> process(FetchResult fetched, Extractor extractor, LinkExtractor links, long maxBodyBytes,
-                                 RecordMaker maker) {
+  public Future<Encoded> process(FetchResult fetched, Extractor extractor, LinkFinder links, CrawlUrl page,
+                                 long maxBodyBytes, RecordMaker maker) {
     Promise<Encoded> done = Promise.promise();
-    queue.addLast(new Waiting(fetched, extractor, links, maxBodyBytes, maker, done));
+    queue.addLast(new Waiting(fetched, extractor, links, page, maxBodyBytes, maker, done));
     next();
     return done.future();
   }
@@ -134,30 +138,30 @@ public final class ParseStage {
     try {
       body = Bodies.decode(f.body(), f.contentEncoding(), w.maxBodyBytes);
     } catch (FetchError e) {
-      return encoded(w.maker.make(f, f.bytes(), null, e.type(), e.getMessage()), null);
+      return encoded(w.maker.make(f, f.bytes(), null, e.type(), e.getMessage()), FoundLinks.NONE);
     }
     if (w.extractor.isEmpty() && w.links == null) {
-      return encoded(w.maker.make(f, body.length, new JsonObject(), null, null), null); // a probe: any body will do
+      return encoded(w.maker.make(f, body.length, new JsonObject(), null, null), FoundLinks.NONE); // a probe
     }
     if (!ContentTypes.isHtml(f.contentType(), body)) {
       return encoded(w.maker.make(f, body.length, null, ErrorType.NOT_HTML,
-          ContentTypes.notHtmlReason(f.contentType(), body)), null);
+          ContentTypes.notHtmlReason(f.contentType(), body)), FoundLinks.NONE);
     }
     Document doc;
     try {
       doc = parse(body, ContentTypes.charset(f.contentType()), f.finalUrl());
     } catch (IOException | RuntimeException e) {
       return encoded(w.maker.make(f, body.length, null, ErrorType.PROTOCOL, "cannot parse the body: " + e.getMessage()),
-          null);
+          FoundLinks.NONE);
     }
     long decoded = body.length;
     body = null; // the document is all that is needed from here on
-    JsonObject fields = w.extractor.extract(doc);
-    List<String> found = w.links == null ? null : w.links.links(doc);
+    FoundLinks found = w.links == null ? FoundLinks.NONE : w.links.find(doc, w.page, f.finalUrl(), f.robotsTag());
+    JsonObject fields = found.noindex() ? new JsonObject() : w.extractor.extract(doc); // noindex: nothing taken
     return encoded(w.maker.make(f, decoded, fields, null, null), found);
   }
 
-  private static Encoded encoded(Record r, List<String> links) {
+  private static Encoded encoded(Record r, FoundLinks links) {
     return new Encoded(r, r.toJson().toBuffer().appendByte((byte) '\n'), links);
   }
 
@@ -180,7 +184,7 @@ public final class ParseStage {
     return workers.close();
   }
 
-  private record Waiting(FetchResult fetched, Extractor extractor, LinkExtractor links, long maxBodyBytes,
+  private record Waiting(FetchResult fetched, Extractor extractor, LinkFinder links, CrawlUrl page, long maxBodyBytes,
                          RecordMaker maker, Promise<Encoded> done) {
   }
 }

@@ -143,7 +143,7 @@ public final class RobotsRules {
   }
 
   /** The robots.txt product token of a User-Agent: its first word before '/', lower-cased ("scraper/1.0" → "scraper"). */
-  static String agentToken(String userAgent) {
+  public static String agentToken(String userAgent) {
     String first = userAgent.strip().split("[\\s/;(]", 2)[0];
     return first.isEmpty() ? "*" : first.toLowerCase(Locale.ROOT);
   }

@@ -1,6 +1,7 @@
 package dev.scraper.sink;
 
 import dev.scraper.record.Record;
+import dev.scraper.metrics.LinkStats;
 import dev.scraper.metrics.RunStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -128,24 +129,17 @@ public final class TerminalReporter {
     b.append('\n');
     b.append("ok        ").append(s.ok()).append('\n');
     b.append("errors    ").append(s.failed());
-    if (!s.errors().isEmpty()) {
-      b.append(": ");
-      String sep = "";
-      for (Map.Entry<String, Long> e : s.errors().entrySet()) {
-        b.append(sep).append(e.getKey()).append(' ').append(e.getValue());
-        sep = ", ";
-      }
-    }
-    b.append('\n');
+    counts(b.append(s.errors().isEmpty() ? "" : ": "), s.errors()).append('\n');
     if (!s.retries().isEmpty()) {
       long total = s.retries().values().stream().mapToLong(Long::longValue).sum();
       b.append("retries   ").append(total).append(": ");
-      String sep = "";
-      for (Map.Entry<String, Long> e : s.retries().entrySet()) {
-        b.append(sep).append(e.getKey()).append(' ').append(e.getValue());
-        sep = ", ";
-      }
-      b.append('\n');
+      counts(b, s.retries()).append('\n');
+    }
+    LinkStats links = s.links();
+    if (links.found() > 0) {
+      b.append("links     ").append(links.found()).append(" found: ").append(links.queuedCount()).append(" queued, ")
+          .append(links.seenCount()).append(" already seen");
+      counts(b.append(links.dropped().isEmpty() ? "" : ", "), links.dropped()).append('\n');
     }
     b.append(String.format(Locale.ROOT, "elapsed   %.2f s (%.1f pages/s)%n", s.elapsedSeconds(), s.rate()));
     b.append(String.format(Locale.ROOT, "latency   p50 %d ms, p95 %d ms, max %d ms%n",
@@ -211,6 +205,16 @@ public final class TerminalReporter {
       out.flush();
       return null;
     }, true).onComplete(ar -> chunksInFlight--).mapEmpty();
+  }
+
+  /** "a 1, b 2" into {@code b}. */
+  private static StringBuilder counts(StringBuilder b, Map<String, Long> counts) {
+    String sep = "";
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      b.append(sep).append(e.getKey()).append(' ').append(e.getValue());
+      sep = ", ";
+    }
+    return b;
   }
 
   /** 1234567 → "1.2 MB". */

@@ -46,7 +46,7 @@ public final class TestSite {
   private final String host;
   private final InFlightCounter counter;
   private final Map<String, Handler<HttpServerRequest>> exact = new ConcurrentHashMap<>();
-  private final Map<String, Handler<HttpServerRequest>> prefixes = new LinkedHashMap<>();
+  private final Map<String, Handler<HttpServerRequest>> prefixes = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final Map<String, MultiMap> lastHeaders = new ConcurrentHashMap<>();
   private HttpServer server;
@@ -104,6 +104,12 @@ public final class TestSite {
   /** Adds or replaces the handler of one exact path, e.g. {@code /robots.txt}; returns this site. */
   public TestSite route(String path, Handler<HttpServerRequest> handler) {
     exact.put(path, handler);
+    return this;
+  }
+
+  /** Adds the handler of every path under {@code prefix} (e.g. {@code /crawl/}); returns this site. */
+  public TestSite routePrefix(String prefix, Handler<HttpServerRequest> handler) {
+    prefixes.put(prefix, handler);
     return this;
   }
 
