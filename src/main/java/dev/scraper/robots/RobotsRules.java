@@ -29,15 +29,25 @@ import java.util.Map;
  */
 public final class RobotsRules {
   static final int MAX_ENTRIES = 10_000;
+  /** Most bytes the cached rules may take, estimated from the robots.txt files they were parsed from. */
+  static final long MAX_BYTES = 32L << 20;
+  /** What an entry costs beside its rules (key, future, entry), estimated. */
+  static final long ENTRY_BYTES = 512;
   private final Vertx vertx;
   private final RobotsFetch fetch;
   /** No Crawl-delay is too long to parse (the default parser refuses everything above 300 s); we cap it ourselves. */
   private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser(Long.MAX_VALUE, 5);
   private final Map<String, String> agentTokens = new HashMap<>();
+  /** The estimated size of the cached rules, kept under {@link #MAX_BYTES} (a big robots.txt costs its size). */
+  private long cachedBytes;
   private final Map<String, Entry> cache = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-      return size() > MAX_ENTRIES;
+      if (size() > MAX_ENTRIES || cachedBytes > MAX_BYTES) {
+        cachedBytes -= eldest.getValue().bytes;
+        return true;
+      }
+      return false;
     }
   };
 
@@ -69,9 +79,18 @@ public final class RobotsRules {
     if (entry == null || entry.expires < System.currentTimeMillis()) {
       entry = new Entry(load(url, agentToken(policy), policy));
       Entry e = entry;
-      cache.put(key, entry);
-      entry.rules.onSuccess(r -> e.expires = System.currentTimeMillis()
-          + (r.failure ? Defaults.ROBOTS_ERROR_TTL_MS : Defaults.ROBOTS_TTL_MS));
+      Entry expired = cache.put(key, entry);
+      if (expired != null) {
+        cachedBytes -= expired.bytes;
+      }
+      cachedBytes += e.bytes;
+      entry.rules.onSuccess(r -> {
+        e.expires = System.currentTimeMillis() + (r.failure ? Defaults.ROBOTS_ERROR_TTL_MS : Defaults.ROBOTS_TTL_MS);
+        if (cache.get(key) == e) {
+          cachedBytes += r.size;
+          e.bytes += r.size;
+        }
+      });
     }
     return entry.rules.map(r -> r.verdict(url, policy.maxCrawlDelayMs()));
   }
@@ -105,7 +124,8 @@ public final class RobotsRules {
         } catch (FetchError e) {
           return new Loaded(allowAll(), null, false); // unreadable or too big: as if absent
         }
-        return new Loaded(parser.parseContent(robotsUrl, bytes, f.contentType(), List.of(agent)), null, false);
+        return new Loaded(parser.parseContent(robotsUrl, bytes, f.contentType(), List.of(agent)), null, false,
+            2L * bytes.length);
       }, false).eventually(() -> {
         f.release();
         return Future.succeededFuture();
@@ -148,7 +168,12 @@ public final class RobotsRules {
     return first.isEmpty() ? "*" : first.toLowerCase(Locale.ROOT);
   }
 
-  private record Loaded(BaseRobotRules rules, String unavailable, boolean failure) {
+  /** @param size the estimated bytes the rules hold (twice the robots.txt they came from) */
+  private record Loaded(BaseRobotRules rules, String unavailable, boolean failure, long size) {
+    Loaded(BaseRobotRules rules, String unavailable, boolean failure) {
+      this(rules, unavailable, failure, 0);
+    }
+
     RobotsVerdict verdict(WebUrl url, long maxCrawlDelayMs) {
       long delay = rules.getCrawlDelay();
       long capped = delay <= 0 ? 0 : Math.min(delay, maxCrawlDelayMs);
@@ -165,6 +190,7 @@ public final class RobotsRules {
   private static final class Entry {
     final Future<Loaded> rules;
     long expires = Long.MAX_VALUE;
+    long bytes = ENTRY_BYTES;
 
     Entry(Future<Loaded> rules) {
       this.rules = rules;
