@@ -14,9 +14,10 @@ import java.util.Map;
  * @param extract field name to field spec, in config order
  * @param output where records go
  * @param fetch how politely and how long to fetch
+ * @param sitemap the sitemaps whose URLs the job fetches too ({@link SitemapSpec#NONE} when none)
  */
 public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract,
-                      OutputSpec output, FetchPolicy fetch) {
+                      OutputSpec output, FetchPolicy fetch, SitemapSpec sitemap) {
   /** {@code "urlsFile": "-"}: the URLs are read from the process's standard input. */
   public static final Path STDIN = Path.of("-");
 

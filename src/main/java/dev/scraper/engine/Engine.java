@@ -80,7 +80,12 @@ public final class Engine extends VerticleBase {
     if (stopping) {
       throw new IllegalStateException("the engine is stopping; no new run of " + job.name());
     }
-    Run run = new Run(s, job, RunIds.next(), UrlSources.of(vertx, job), sink, listener);
+    SitemapReport sitemaps = new SitemapReport(job.name(), listener);
+    Run run = new Run(s, job, RunIds.next(), UrlSources.of(vertx, job, new SitemapFetches(s, job.fetch()), sitemaps),
+        sink, listener);
+    if (job.sitemap().any()) {
+      sitemaps.countInto(run.stats().sitemaps());
+    }
     runs.add(run);
     run.done().onComplete(ar -> runs.remove(run));
     run.start();

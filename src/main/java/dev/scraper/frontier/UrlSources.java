@@ -3,16 +3,27 @@ package dev.scraper.frontier;
 import dev.scraper.config.JobSpec;
 import io.vertx.core.Vertx;
 
-/** The URL source of a job: its inline {@code urls}, then its {@code urlsFile} (or stdin) read as a stream. */
+/**
+ * The URL source of a job: its inline {@code urls}, then the URLs its sitemaps list, then its {@code urlsFile} (or
+ * stdin) read as a stream. Sitemaps come before the file because they end, and a pipe may not.
+ */
 public final class UrlSources {
   private UrlSources() {
   }
 
-  public static UrlSource of(Vertx vertx, JobSpec job) {
-    if (job.urlsFile() == null) {
-      return new ListSource(job.urls());
+  /**
+   * @param sitemaps how the job's sitemaps are fetched (used only when it has some)
+   * @param report what the run hears about its sitemaps
+   */
+  public static UrlSource of(Vertx vertx, JobSpec job, SitemapFetch sitemaps, SitemapEvents report) {
+    UrlSource source = new ListSource(job.urls());
+    if (job.sitemap().any()) {
+      source = new ConcatSource(source, new SitemapSource(vertx, job.sitemap(), job.urls(), sitemaps, report));
     }
-    UrlSource file = job.readsStdin() ? FileSource.stdin(vertx) : new FileSource(vertx, job.urlsFile());
-    return job.urls().isEmpty() ? file : new ConcatSource(new ListSource(job.urls()), file);
+    if (job.urlsFile() != null) {
+      UrlSource file = job.readsStdin() ? FileSource.stdin(vertx) : new FileSource(vertx, job.urlsFile());
+      source = job.urls().isEmpty() && !job.sitemap().any() ? file : new ConcatSource(source, file);
+    }
+    return source;
   }
 }

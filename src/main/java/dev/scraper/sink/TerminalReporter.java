@@ -109,6 +109,14 @@ public final class TerminalReporter {
     drain();
   }
 
+  /**
+   * A warning or a problem of a run on a line of its own (not dropped, even when quiet), with its control characters
+   * escaped: it may quote what a server sent (a sitemap's URL, a reason phrase).
+   */
+  public void problem(String text) {
+    line(UrlLine.printable(text));
+  }
+
   /** Writes the summary of one job; the records the file holds are not known (yet). */
   public void summary(String job, String runId, RunStats s, String output) {
     summary(job, runId, s, output, -1);
@@ -137,6 +145,9 @@ public final class TerminalReporter {
       }
     }
     b.append('\n');
+    if (s.sitemaps().used()) {
+      b.append("sitemaps  ").append(s.sitemaps().summary()).append('\n');
+    }
     if (!s.retries().isEmpty()) {
       long total = s.retries().values().stream().mapToLong(Long::longValue).sum();
       b.append("retries   ").append(total).append(": ");
