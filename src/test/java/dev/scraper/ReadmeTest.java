@@ -153,6 +153,7 @@ class ReadmeTest {
         Arguments.of("throttle", Defaults.THROTTLE),
         Arguments.of("maxRetryAfterMs", Defaults.MAX_RETRY_AFTER_MS),
         Arguments.of("maxCrawlDelayMs", Defaults.MAX_CRAWL_DELAY_MS),
+        Arguments.of("sitemapFromRobots", Defaults.SITEMAP_FROM_ROBOTS),
         Arguments.of("method", Defaults.METHOD),
         Arguments.of("expectStatus", Defaults.EXPECT_STATUS),
         Arguments.of("tls.caFile", Defaults.TLS_CA_FILE),

@@ -115,6 +115,14 @@ public final class Defaults {
   public static final long ROBOTS_TIMEOUT_MS = 10_000;
   /** Largest robots.txt read, in bytes (RFC 9309 asks for at least 500 KiB); a larger one is treated as absent. */
   public static final long ROBOTS_MAX_BYTES = 512 * 1024;
+  /** Whether a job also reads the sitemaps named by the robots.txt of the hosts of its urls and sitemaps. */
+  public static final boolean SITEMAP_FROM_ROBOTS = false;
+  /** Largest sitemap read, in bytes after decompression (the sitemaps protocol's 50 MiB); larger = not read. */
+  public static final long SITEMAP_MAX_BYTES = 50L * 1024 * 1024;
+  /** Most URLs taken from one sitemap, or sitemaps from one index (the protocol's limit); the rest are dropped. */
+  public static final int SITEMAP_MAX_URLS = 50_000;
+  /** How far below a sitemap given its indexes are followed: sitemaps listed deeper (indexes in indexes) are skipped. */
+  public static final int SITEMAP_MAX_DEPTH = 3;
 
   /** The memory budget when the config does not set one: a share of the JVM's largest heap. */
   public static long memoryBudget(long maxHeapBytes) {

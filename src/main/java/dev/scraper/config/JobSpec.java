@@ -15,9 +15,10 @@ import java.util.Map;
  * @param output where records go
  * @param fetch how politely and how long to fetch
  * @param follow how to crawl from the pages fetched, or null to fetch only the URLs given
+ * @param sitemap the sitemaps whose URLs the job fetches too ({@link SitemapSpec#NONE} when none)
  */
 public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract,
-                      OutputSpec output, FetchPolicy fetch, FollowSpec follow) {
+                      OutputSpec output, FetchPolicy fetch, FollowSpec follow, SitemapSpec sitemap) {
   /** {@code "urlsFile": "-"}: the URLs are read from the process's standard input. */
   public static final Path STDIN = Path.of("-");
 
@@ -29,7 +30,13 @@ public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String,
   /** A job that fetches only the URLs it is given. */
   public JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract, OutputSpec output,
                  FetchPolicy fetch) {
-    this(name, urls, urlsFile, extract, output, fetch, null);
+    this(name, urls, urlsFile, extract, output, fetch, null, SitemapSpec.NONE);
+  }
+
+  /** A job that crawls from the URLs it is given ({@code follow} null: fetches only them). */
+  public JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract, OutputSpec output,
+                 FetchPolicy fetch, FollowSpec follow) {
+    this(name, urls, urlsFile, extract, output, fetch, follow, SitemapSpec.NONE);
   }
 
   /** Whether this job reads its URLs from standard input. */

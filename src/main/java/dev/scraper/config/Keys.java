@@ -17,8 +17,8 @@ final class Keys {
       "idleTimeoutMs", "followRedirects", "maxRedirects", "maxBodyBytes", "retries", "retryOn", "userAgent", "headers",
       "robotsTxt", "throttle", "maxRetryAfterMs", "maxCrawlDelayMs", "method", "expectStatus", "tls", "proxy");
   /** Keys only a job has. */
-  static final List<String> JOB_ONLY = List.of("name", "urls", "urlsFile", "sitemap", "follow", "extract", "schedule",
-      "output");
+  static final List<String> JOB_ONLY = List.of("name", "urls", "urlsFile", "sitemap", "sitemapFromRobots",
+      "follow", "extract", "schedule", "output");
   /** Keys of a job: its own, then the fetch keys. */
   static final List<String> JOB = Stream.concat(JOB_ONLY.stream(), FETCH.stream()).toList();
   /** Keys of an extract field given as an object. */

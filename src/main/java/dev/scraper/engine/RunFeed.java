@@ -85,6 +85,7 @@ final class RunFeed {
   /** No more batches; a read under way is waited for, up to the grace. */
   void stop() {
     ended = true;
+    source.stop();
     if (reading && grace < 0) {
       grace = vertx.setTimer(Run.READ_GRACE_MS, t -> {
         grace = -1;
