@@ -170,7 +170,9 @@ class ReadmeTest {
         Arguments.of("follow.maxQueryVariants", Defaults.FOLLOW_MAX_QUERY_VARIANTS),
         Arguments.of("follow.removeParams", Defaults.FOLLOW_REMOVE_PARAMS),
         Arguments.of("output.format", Defaults.OUTPUT_FORMAT),
-        Arguments.of("output.onlyChanged", Defaults.ONLY_CHANGED));
+        Arguments.of("output.onlyChanged", Defaults.ONLY_CHANGED),
+        Arguments.of("output.keepRuns", Defaults.KEEP_RUNS),
+        Arguments.of("schedule", Defaults.SCHEDULE));
   }
 
   @ParameterizedTest(name = "[{index}] {0} = {1}")

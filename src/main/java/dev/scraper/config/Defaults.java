@@ -88,6 +88,20 @@ public final class Defaults {
   public static final boolean ONLY_CHANGED = false;
   /** Directory every output path must stay inside; relative to the working directory. */
   public static final String OUTPUT_DIR = ".";
+  /** output.keepRuns: per-run files ("{run}" in output.path) of a job kept, the newest, the current one included. */
+  public static final int KEEP_RUNS = 10;
+  /** The most per-run files a job may keep. */
+  public static final int MAX_KEEP_RUNS = 100_000;
+
+  /** schedule: none, the job runs once at start. */
+  public static final String SCHEDULE = null;
+  /** The time zone a cron schedule is read in when it names none. */
+  public static final String SCHEDULE_TIME_ZONE = "UTC";
+  /** The most random delay added to each slot of a schedule. */
+  public static final java.time.Duration SCHEDULE_JITTER = java.time.Duration.ZERO;
+  /** maxRunMs: none, a run may take as long as it takes (-1). */
+  public static final long MAX_RUN_MS = -1;
+
   /** Print only the summary. */
   public static final boolean QUIET = false;
 

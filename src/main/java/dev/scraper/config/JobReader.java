@@ -1,5 +1,6 @@
 package dev.scraper.config;
 
+import dev.scraper.schedule.Schedule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -58,6 +59,8 @@ final class JobReader {
     List<String> sitemaps = List.of();
     Boolean sitemapFromRobots = null;
     Map<String, Object> fetch = new LinkedHashMap<>();
+    Schedule schedule = null;
+    Long maxRunMs = Defaults.MAX_RUN_MS;
     for (String key : json.fieldNames()) {
       String keyPath = Values.child(path, key);
       Object v = json.getValue(key);
@@ -70,8 +73,8 @@ final class JobReader {
         case "sitemap" -> sitemaps = SitemapReader.urls(v, keyPath, problems);
         case "sitemapFromRobots" -> sitemapFromRobots = Values.bool(v, keyPath, problems);
         case "follow" -> follow = FollowReader.read(v, keyPath, problems);
-        case "schedule" -> Keys.notSupported(keyPath, "schedules come in a later release; run the scraper from cron",
-            problems);
+        case "schedule" -> schedule = ScheduleReader.read(v, keyPath, problems);
+        case "maxRunMs" -> maxRunMs = ScheduleReader.maxRunMs(v, keyPath, problems);
         default -> {
           if (Keys.FETCH.contains(key)) {
             FetchReader.read(key, v, keyPath, fetch, workDir, problems);
@@ -97,6 +100,10 @@ final class JobReader {
       problems.add(Values.child(path, "output"), "required; give where records go, such as " 
           + "{\"path\": \"out/" + (name == null ? "books" : name) + ".jsonl\"}");
     }
+    if (schedule != null && JobSpec.STDIN.equals(urlsFile)) {
+      problems.add(Values.child(path, "schedule"), "a scheduled job cannot read its URLs from stdin (\"urlsFile\": "
+          + "\"-\"): the second run would find it empty; give a file such as \"urls.txt\"");
+    }
     FetchPolicy policy = problems.size() == before ? FetchReader.policy(defaults, fetch) : null;
     if (policy != null && policy.head() && !extract.isEmpty()) {
       problems.add(fetch.containsKey("method") ? Values.child(path, "method") : "defaults.method",
@@ -109,7 +116,7 @@ final class JobReader {
     if (problems.size() != before) {
       return null;
     }
-    return new JobSpec(name, urls, urlsFile, extract, output, policy, follow, sitemap);
+    return new JobSpec(name, urls, urlsFile, extract, output, policy, follow, sitemap, schedule, maxRunMs);
   }
 
   private String name(Object value, String path) {

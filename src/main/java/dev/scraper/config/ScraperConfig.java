@@ -15,4 +15,9 @@ public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, l
   public ScraperConfig {
     jobs = List.copyOf(jobs);
   }
+
+  /** The same config with these jobs only. */
+  public ScraperConfig withJobs(List<JobSpec> only) {
+    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes);
+  }
 }

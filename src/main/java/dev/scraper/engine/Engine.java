@@ -76,11 +76,16 @@ public final class Engine extends VerticleBase {
    * @throws IllegalStateException when the engine is stopping
    */
   public Run submit(JobSpec job, Sink sink, RunListener listener) {
+    return submit(job, RunIds.next(), sink, listener);
+  }
+
+  /** As {@link #submit(JobSpec, Sink, RunListener)}, with the run's id given (from {@link RunIds}). */
+  public Run submit(JobSpec job, String runId, Sink sink, RunListener listener) {
     if (stopping) {
       throw new IllegalStateException("the engine is stopping; no new run of " + job.name());
     }
     SitemapReport sitemaps = new SitemapReport(job.name(), listener);
-    Run run = new Run(s, job, RunIds.next(), UrlSources.of(vertx, job, new SitemapFetches(s, job.fetch()), sitemaps),
+    Run run = new Run(s, job, runId, UrlSources.of(vertx, job, new SitemapFetches(s, job.fetch()), sitemaps),
         sink, listener);
     if (job.sitemap().any()) {
       sitemaps.countInto(run.stats().sitemaps());
@@ -88,6 +93,7 @@ public final class Engine extends VerticleBase {
     runs.add(run);
     run.done().onComplete(ar -> runs.remove(run));
     run.start();
+    RunDeadline.arm(vertx, run, job.maxRunMs(), listener);
     return run;
   }
 
