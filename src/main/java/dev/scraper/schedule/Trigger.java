@@ -49,6 +49,8 @@ public final class Trigger {
   private final Fire fire;
   private long timer = -1;
   private Instant slot;
+  /** When the run of {@link #slot} is to start: the slot plus its jitter. */
+  private Instant fireAt;
   private Firing current;
   private Instant lastFired;
   private boolean stopped;
@@ -108,13 +110,23 @@ public final class Trigger {
     if (slot == null) {
       return;
     }
-    long delay = Duration.between(clock.instant(), slot).toMillis()
-        + jitterMs.applyAsLong(schedule.jitter().toMillis());
-    timer = vertx.setTimer(Math.max(1, delay), id -> due());
+    fireAt = slot.plusMillis(jitterMs.applyAsLong(schedule.jitter().toMillis()));
+    waitForFireTime();
+  }
+
+  /** Arms the timer for {@link #fireAt}, rounded up to the next millisecond. */
+  private void waitForFireTime() {
+    Duration left = Duration.between(clock.instant(), fireAt);
+    long ms = left.toMillis() + (left.toNanosPart() % 1_000_000 > 0 ? 1 : 0);
+    timer = vertx.setTimer(Math.max(1, ms), id -> due());
   }
 
   private void due() {
     timer = -1;
+    if (clock.instant().isBefore(fireAt)) { // timers and the wall clock may disagree by a few ms: never run early
+      waitForFireTime();
+      return;
+    }
     Instant due = slot;
     if (current != null) {
       current.skipped++;
