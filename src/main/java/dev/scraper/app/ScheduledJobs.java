@@ -79,7 +79,7 @@ final class ScheduledJobs {
       Trigger trigger = new Trigger(vertx, job.schedule(), firing -> fire(job, firing));
       triggers.add(trigger);
       trigger.start();
-      reporter.line("scraper: job " + job.name() + " runs " + job.schedule().describe() + "; next run "
+      reporter.line("scraper: job " + job.name() + " runs " + job.schedule().describe() + "; next slot "
           + (trigger.nextSlot() == null ? "never (the schedule has no slot left)" : "at " + trigger.nextSlot()));
     }
   }

@@ -104,7 +104,7 @@ class ScheduleIT {
             + scraper.describe());
       }
       String stdout = scraper.stdout();
-      assertTrue(stdout.contains("scraper: job probe runs every 1s"), scraper.describe());
+      assertTrue(stdout.contains("scraper: job probe runs every 1s; next slot at"), scraper.describe());
       assertTrue(stdout.matches("(?s).*probe run \\S+: 6 URLs, 6 ok, 0 errors, .*"), scraper.describe());
       assertTrue(!stdout.contains("/page/3.html"), "a line per run, not per URL\n" + scraper.describe());
       List<String> onceLines = Files.readAllLines(once, StandardCharsets.UTF_8);
