@@ -73,7 +73,10 @@ public final class Trigger {
     this.fire = fire;
   }
 
-  /** Arms the timer for the first slot after now. */
+  /**
+   * Arms the timer for the first slot after now. (The catch-up after a restart, once the last fired slot is kept
+   * on disk, goes here: if the slot after that one is already past, fire once now, then arm as usual.)
+   */
   public void start() {
     arm(clock.instant());
   }
