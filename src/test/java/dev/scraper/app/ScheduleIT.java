@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,13 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A scheduled job at the jar level: the process stays up and runs the job every second, appending each run's
- * records to one file; SIGTERM (sent while a run may be under way) ends it with 0, every line of the file whole and
+ * records to one file; SIGTERM (sent while the third run waits for a page) ends it with 0, every line of the file whole and
  * every run's records in it. A one-shot job beside it runs once and truncates its file as always.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ScheduleIT {
   private static Vertx vertx;
   private static TestSite site;
+  /** Requests of /held: the first two answered at once, the later ones never (a run under way at the signal). */
+  private static final AtomicInteger held = new AtomicInteger();
 
   @TempDir
   Path dir;
@@ -39,6 +42,11 @@ class ScheduleIT {
   static void startSite() throws Exception {
     vertx = Vertx.vertx();
     site = TestSite.start(vertx).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    site.route("/held", req -> {
+      if (held.incrementAndGet() <= 2) {
+        req.response().putHeader("Content-Type", "text/html").end("<html><h1>held</h1></html>");
+      }
+    });
   }
 
   @AfterAll
@@ -81,7 +89,7 @@ class ScheduleIT {
     for (int i = 1; i <= 5; i++) {
       urls.add(site.url("/page/" + i + ".html"));
     }
-    urls.add(site.url("/slow?ms=300"));
+    urls.add(site.url("/held"));
     JsonObject conf = new JsonObject().put("outputDir", dir.toString()).put("jobs", new JsonArray()
         .add(new JsonObject().put("name", "probe").put("urls", urls).put("robotsTxt", false)
             .put("extract", new JsonObject().put("title", "h1"))
@@ -91,19 +99,23 @@ class ScheduleIT {
             .put("robotsTxt", false).put("output", new JsonObject().put("path", "once.jsonl"))));
     Path confFile = Files.writeString(dir.resolve("conf.json"), conf.encodePrettily());
     try (JarProcess scraper = JarProcess.start(dir, List.of(), "-conf", confFile.toString())) {
-      scraper.await("records of two runs", 60, () -> runsSoFar(out).size() >= 2);
-      scraper.sigterm();
+      scraper.await("a third run under way", 60, () -> held.get() >= 3);
+      scraper.sigterm(); // the third run's request of /held is in flight
       assertEquals(0, scraper.waitFor(30), scraper.describe());
       String text = Files.readString(out, StandardCharsets.UTF_8);
       assertTrue(text.endsWith("\n"), "no partial last line\n" + scraper.describe());
       Set<String> runs = runs(out);
-      assertTrue(runs.size() >= 2, runs + "\n" + scraper.describe());
+      assertEquals(3, runs.size(), runs + "\n" + scraper.describe());
       for (String run : runs) {
         long n = text.lines().filter(l -> l.contains("\"run\":\"" + run + "\"")).count();
         assertEquals(6, n, "every URL of run " + run + " has its record (cancelled if the signal cut it short)\n"
             + scraper.describe());
       }
+      List<JsonObject> last = text.lines().map(JsonObject::new)
+          .filter(r -> r.getString("url").endsWith("/held")).toList();
+      assertEquals("cancelled", last.get(2).getJsonObject("error").getString("type"), scraper.describe());
       String stdout = scraper.stdout();
+      assertTrue(stdout.contains("stopped by shutdown"), scraper.describe());
       assertTrue(stdout.contains("scraper: job probe runs every 1s; next slot at"), scraper.describe());
       assertTrue(stdout.matches("(?s).*probe run \\S+: 6 URLs, 6 ok, 0 errors, .*"), scraper.describe());
       assertTrue(!stdout.contains("/page/3.html"), "a line per run, not per URL\n" + scraper.describe());
