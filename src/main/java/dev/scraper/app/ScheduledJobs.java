@@ -35,6 +35,8 @@ import java.util.Set;
  * cancels them) and closes the outputs. Event-loop owned: everything runs on the engine's context.
  */
 final class ScheduledJobs {
+  /** {@code -Dscraper.verbose=true}: a line per URL too. */
+  private static final boolean VERBOSE = Boolean.getBoolean("scraper.verbose");
   private final Vertx vertx;
   private final Engine engine;
   private final List<JobSpec> jobs;
@@ -117,7 +119,9 @@ final class ScheduledJobs {
     RunListener listener = new RunListener() {
       @Override
       public void record(Record record) {
-        // a line per run, not per URL
+        if (VERBOSE) { // else a line per run, not per URL
+          reporter.url(record);
+        }
       }
 
       @Override
