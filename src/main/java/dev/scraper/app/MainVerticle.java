@@ -82,16 +82,15 @@ public final class MainVerticle extends VerticleBase {
 
   /**
    * Runs the jobs of {@code config} once; with {@code exit}, the process then exits with their code (else it goes
-   * on: scheduled jobs keep it up, and a one-shot job's failure is only reported).
+   * on: scheduled jobs keep it up, and a failure to write is only reported). An output that cannot be opened at
+   * start exits with 3 either way: nothing was fetched.
    */
   private void runOnce(Engine engine, ScraperConfig config, Streams io, boolean exit) {
     new CliSession(vertx, engine, config, io).run().onComplete(ar -> {
       reported.tryComplete();
       if (ar.failed()) { // an output could not be locked or opened (Outputs): nothing was fetched
         System.err.println("scraper: " + ar.cause().getMessage());
-        if (exit) {
-          onExit.accept(ExitCodes.OUTPUT_FAILED);
-        }
+        onExit.accept(ExitCodes.OUTPUT_FAILED);
       } else if (exit) {
         finish(ar.result());
       } else {

@@ -124,4 +124,28 @@ class ScheduleIT {
       assertEquals(site.url("/page/9.html"), new JsonObject(onceLines.get(0)).getString("url"));
     }
   }
+  @Test
+  void aScheduledJobsOutputStaysLockedBetweenRunsSoASecondProcessExitsThree() throws Exception {
+    JsonObject conf = new JsonObject().put("outputDir", dir.toString()).put("jobs", new JsonArray()
+        .add(new JsonObject().put("name", "hourly").put("urls", new JsonArray().add(site.url("/page/1.html")))
+            .put("schedule", "0 0 1 1 *").put("output", new JsonObject().put("path", "hourly.jsonl"))));
+    Path confFile = Files.writeString(dir.resolve("locked.json"), conf.encodePrettily());
+    try (JarProcess first = JarProcess.start(dir, List.of(), "-conf", confFile.toString())) {
+      first.await("the first process up", 60, () -> {
+        try {
+          return first.stdout().contains("runs cron 0 0 1 1 * UTC; next slot at"); // its output is open by then
+        } catch (IOException e) {
+          return false;
+        }
+      });
+      try (JarProcess second = JarProcess.start(dir, List.of(), "-conf", confFile.toString())) {
+        assertEquals(3, second.waitFor(60), second.describe());
+        assertTrue(second.stderr().contains("is locked by another run (pid " + first.pid()), second.describe());
+      }
+      assertTrue(first.alive(), "idle until its slot: " + first.describe());
+      first.sigterm();
+      assertEquals(0, first.waitFor(30), first.describe());
+      assertEquals("", Files.readString(dir.resolve("hourly.jsonl")), "no run yet, nothing written");
+    }
+  }
 }
