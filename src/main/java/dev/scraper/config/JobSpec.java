@@ -1,9 +1,9 @@
 package dev.scraper.config;
 
+import dev.scraper.schedule.Schedule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import dev.scraper.schedule.Schedule;
 
 /**
  * One job of the config.
