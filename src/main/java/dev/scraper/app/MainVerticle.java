@@ -4,6 +4,7 @@ import dev.scraper.config.ConfigReader;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.engine.Engine;
 import dev.scraper.job.ExitCodes;
+import dev.scraper.state.StateConflictException;
 import dev.scraper.job.JobResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -42,16 +43,17 @@ public final class MainVerticle extends VerticleBase {
         : ConfigReader.read(config(), Path.of("").toAbsolutePath());
     boolean quiet = config.quiet() || Boolean.getBoolean("scraper.quiet");
     ScraperConfig effective = new ScraperConfig(config.jobs(), config.outputDir(), quiet,
-        config.memoryBudgetBytes());
+        config.memoryBudgetBytes(), config.dataDir(), config.fresh() || Boolean.getBoolean("scraper.fresh"));
     Streams io = streams != null ? streams : Streams.of(effective);
     Engine engine = new Engine(effective.memoryBudgetBytes());
     vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v ->
         new CliSession(vertx, engine, effective, io).run()
             .onComplete(ar -> {
               reported.tryComplete();
-              if (ar.failed()) { // an output could not be locked or opened (Outputs): nothing was fetched
+              if (ar.failed()) { // an output could not be locked or opened, or saved state does not fit: no fetch
                 System.err.println("scraper: " + ar.cause().getMessage());
-                onExit.accept(ExitCodes.OUTPUT_FAILED);
+                onExit.accept(ar.cause() instanceof StateConflictException ? ExitCodes.BAD_CONFIG
+                    : ExitCodes.OUTPUT_FAILED);
               } else {
                 finish(ar.result());
               }
