@@ -165,7 +165,8 @@ public final class Run {
 
   /** A page's links meet the frontier; completes when they are admitted (see {@link Admissions#found}). */
   Future<Void> found(FoundLinks links) {
-    return cancelled != null ? Future.succeededFuture() : admissions.found(links);
+    // a URL that was not fetched or not parsed has no links (null), not an empty set
+    return cancelled != null || links == null ? Future.succeededFuture() : admissions.found(links);
   }
 
   /** The crawl's rules for the parse workers, or null when the job follows no links. */

@@ -7,8 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * What a job's saved frontier depends on, as one SHA-256: its seeds ({@code urls}, {@code urlsFile}) and how it
- * follows links. A resumed run with another value would mix two crawls, so it is refused. Pure.
+ * What a job's saved frontier depends on, as one SHA-256: its seeds ({@code urls}, {@code urlsFile}), how it
+ * follows links, and the output that holds what is done. A resumed run with another value would mix two crawls,
+ * so it is refused. Pure.
  */
 final class Fingerprint {
   private Fingerprint() {
@@ -16,7 +17,8 @@ final class Fingerprint {
 
   static String of(JobSpec job) {
     String text = "urls=" + job.urls() + "\nurlsFile=" + (job.urlsFile() == null ? null
-        : job.urlsFile().toAbsolutePath().normalize()) + "\nfollow=" + job.follow();
+        : job.urlsFile().toAbsolutePath().normalize()) + "\nfollow=" + job.follow() + "\noutput="
+        + job.output().path();
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
           text.getBytes(StandardCharsets.UTF_8)));

@@ -48,6 +48,16 @@ class CrawlTest {
   }
 
   @Test
+  void aSeedThatCannotBeFetchedGetsItsOwnErrorRecord(Vertx vertx, VertxTestContext ctx) {
+    runJob(vertx, job("http://127.0.0.1:1/start", follow()).put("retries", 0), dir).onComplete(ctx.succeeding(
+        run -> ctx.verify(() -> {
+          assertEquals(1, run.records().size(), run.terminal);
+          assertEquals("connect", EngineRun.errorType(run.records().get(0)), run.records().get(0).encode());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void aCrawlFromTheIndexGivesEveryReachablePageInScopeExactlyOneRecord(Vertx vertx, VertxTestContext ctx) {
     site(vertx).compose(site -> runJob(vertx, job(site.url("/crawl/index.html"), follow()), dir)
         .map(run -> {

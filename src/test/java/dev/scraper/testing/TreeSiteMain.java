@@ -5,7 +5,8 @@ import io.vertx.core.Vertx;
 
 /**
  * The {@link TreeRoute} site alone, for measuring big crawls by hand: {@code java -cp ... TreeSiteMain SIZE PORT}
- * serves {@code http://127.0.0.1:PORT/tree/0} and the pages below it until killed.
+ * serves {@code http://127.0.0.1:PORT/tree/0} and the pages below it until killed. A bare server: it keeps nothing
+ * per request (a {@link TestSite} counts hits per path, which a million pages would fill its heap with).
  */
 public final class TreeSiteMain {
   private TreeSiteMain() {
@@ -14,9 +15,9 @@ public final class TreeSiteMain {
   public static void main(String[] args) throws Exception {
     int size = Integer.parseInt(args[0]);
     int port = Integer.parseInt(args[1]);
-    Vertx vertx = Vertx.vertx();
-    TestSite site = TestSite.start(vertx, "127.0.0.1", port, null).toCompletionStage().toCompletableFuture().get();
-    site.routePrefix("/tree/", new TreeRoute(size, false));
-    System.out.println("serving " + size + " pages at http://127.0.0.1:" + site.port() + "/tree/0");
+    TreeRoute tree = new TreeRoute(size, false);
+    Vertx.vertx().createHttpServer().requestHandler(tree).listen(port, "127.0.0.1")
+        .toCompletionStage().toCompletableFuture().get();
+    System.out.println("serving " + size + " pages at http://127.0.0.1:" + port + "/tree/0");
   }
 }
