@@ -103,7 +103,7 @@ final class StateOpen {
   }
 
   /** Whether {@code file} holds an unfinished run of this config; refuses one of another config. */
-  private static boolean unfinished(JobSpec job, Path file, String fingerprint) throws SQLException, IOException {
+  private static boolean unfinished(JobSpec job, Path file, String fingerprint) throws IOException {
     if (!Files.exists(file)) {
       return false;
     }
@@ -118,6 +118,9 @@ final class StateOpen {
             + " run with --fresh (or \"fresh\": true) to start over, or give another \"dataDir\"");
       }
       return true;
+    } catch (SQLException e) {
+      throw new StateConflictException("job " + job.name() + ": cannot read the state saved in '" + file.getParent()
+          + "' (" + e.getMessage() + "); run with --fresh to start over");
     }
   }
 

@@ -152,6 +152,22 @@ class JobStateTest {
   }
 
   @Test
+  void unreadableSavedStateIsRefusedUnlessFresh() throws Exception {
+    Files.createDirectories(dir.resolve("data/j"));
+    Files.writeString(dir.resolve("data/j/state.db"), "not a database, but long enough to be read as one ".repeat(40));
+    try {
+      open(job("http://127.0.0.1:1/a"), false);
+      fail("a state that cannot be read must not be taken for none");
+    } catch (ExecutionException e) {
+      assertTrue(e.getCause() instanceof StateConflictException, e.toString());
+      assertTrue(e.getCause().getMessage().contains("--fresh"), e.getCause().getMessage());
+    }
+    JobState fresh = open(job("http://127.0.0.1:1/a"), true);
+    assertFalse(fresh.resumed());
+    on(fresh::close);
+  }
+
+  @Test
   void freshOrAFinishedRunStartsOverWithAnEmptyOutput() throws Exception {
     JobState state = open(job("http://127.0.0.1:1/a"), false);
     on(() -> state.seeds(entries("http://127.0.0.1:1/a")));
