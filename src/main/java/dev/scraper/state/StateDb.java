@@ -23,6 +23,7 @@ final class StateDb implements AutoCloseable {
   final PreparedStatement insertUrl;
   final PreparedStatement take;
   final PreparedStatement delete;
+  final PreparedStatement insertScope;
   private final PreparedStatement putMeta;
   private final PreparedStatement putHost;
 
@@ -34,8 +35,10 @@ final class StateDb implements AutoCloseable {
       s.execute("PRAGMA cache_size=-8000"); // 8 MB of pages, whatever the crawl's size
       s.execute("CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS seen(h INTEGER PRIMARY KEY)");
-      s.execute("CREATE TABLE IF NOT EXISTS frontier(id INTEGER PRIMARY KEY, url TEXT, given TEXT, depth INTEGER"
-          + " NOT NULL, referrer TEXT, problem TEXT)");
+      // AUTOINCREMENT: a row id is never used again, even once every row is done and deleted, so a URL admitted
+      // later always comes after the last row the run read (a plain rowid would start again at max + 1)
+      s.execute("CREATE TABLE IF NOT EXISTS frontier(id INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT, given TEXT,"
+          + " depth INTEGER NOT NULL, referrer TEXT, problem TEXT)");
       s.execute("CREATE TABLE IF NOT EXISTS hosts(host TEXT PRIMARY KEY, n INTEGER NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS scope(url TEXT PRIMARY KEY)");
     }
@@ -45,6 +48,7 @@ final class StateDb implements AutoCloseable {
     take = c.prepareStatement("SELECT id, url, given, depth, referrer, problem FROM frontier WHERE id > ?"
         + " ORDER BY id LIMIT ?");
     delete = c.prepareStatement("DELETE FROM frontier WHERE id = ?");
+    insertScope = c.prepareStatement("INSERT OR IGNORE INTO scope(url) VALUES (?)");
     putMeta = c.prepareStatement("INSERT OR REPLACE INTO meta(k, v) VALUES (?, ?)");
     putHost = c.prepareStatement("INSERT OR REPLACE INTO hosts(host, n) VALUES (?, ?)");
   }

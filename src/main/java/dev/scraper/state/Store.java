@@ -100,10 +100,8 @@ final class Store implements AutoCloseable {
 
   /** A host the crawl's scope takes in (a seed, or where a seed was redirected to), kept for a resumed run. */
   void scope(String url) throws SQLException {
-    try (PreparedStatement p = db.connection().prepareStatement("INSERT OR IGNORE INTO scope(url) VALUES (?)")) {
-      p.setString(1, url);
-      p.executeUpdate();
-    }
+    db.insertScope.setString(1, url);
+    db.insertScope.executeUpdate();
   }
 
   /** Up to {@code max} URLs of the frontier after row {@code after}, in admission order. */

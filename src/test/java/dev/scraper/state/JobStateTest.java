@@ -114,6 +114,22 @@ class JobStateTest {
   }
 
   @Test
+  void urlsAdmittedAfterTheFrontierEmptiedAreReadToo() throws Exception {
+    JobState state = open(job("http://127.0.0.1:1/a"), false);
+    on(() -> state.seeds(entries("http://127.0.0.1:1/a", "http://127.0.0.1:1/b")));
+    List<Pending> first = on(() -> state.take(0, 10));
+    on(() -> {
+      first.forEach(p -> state.record(line(p.url().given()), p.row()));
+      return state.flush();
+    });
+    // every row is done and gone: the next ones must still come after the last row read
+    on(() -> state.seeds(entries("http://127.0.0.1:1/c")));
+    List<Pending> next = on(() -> state.take(first.get(1).row(), 10));
+    assertEquals(List.of("http://127.0.0.1:1/c"), next.stream().map(p -> p.url().given()).toList());
+    on(state::close);
+  }
+
+  @Test
   void aHalfWrittenLastLineIsCutAndRecordsAfterTheCheckpointSettleTheirUrls() throws Exception {
     String[] urls = {"http://127.0.0.1:1/a", "http://127.0.0.1:1/b", "http://127.0.0.1:1/c"};
     JobState state = open(job(urls), false);
