@@ -7,6 +7,7 @@
 #   scripts/bench.sh                      # via scripts/scraper (the recommended launch)
 #   LAUNCH=plain scripts/bench.sh         # bare java -jar target/scraper.jar
 #   N=100000 SCENARIOS=list scripts/bench.sh
+#   SCENARIOS="list listdata" scripts/bench.sh   # the list with and without dataDir (the cost of checkpointing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-10000}
@@ -38,9 +39,9 @@ seq 1 "$N_SLOW" | sed "s#.*#$base/bench/&.html?delay=$DELAY_MS#" > "$work/slow.t
 # warm the site's JIT so that the server is not what is measured
 seq 1 2000 | sed "s#.*#$base/bench/&.html#" > "$work/warm.txt"
 
-run() { # scenario urls-file
+run() { # scenario urls-file [more top-level keys]
   cat > "$work/conf.json" <<JSON
-{"quiet": true, "outputDir": "$work", "jobs": [{"name": "$1", "urlsFile": "$2", "concurrency": $CONC, "perHost": $CONC,
+{"quiet": true, "outputDir": "$work", ${3:-} "jobs": [{"name": "$1", "urlsFile": "$2", "concurrency": $CONC, "perHost": $CONC,
   "robotsTxt": false, "extract": {"title": "h1.title", "price": "p.price", "rating": "span.rating-value"},
   "output": {"path": "$1.jsonl"}}]}
 JSON
@@ -67,6 +68,7 @@ for i in $(seq "$RUNS"); do
   for s in $SCENARIOS; do
     case $s in
       list) run list "$work/list.txt"; report list "$N" 0 ;;
+      listdata) run listdata "$work/list.txt" "\"dataDir\": \"$work/data\","; report listdata "$N" 0 ;;
       slow) run slow "$work/slow.txt"; report slow "$N_SLOW" "$(awk -v n="$N_SLOW" -v d="$DELAY_MS" -v c="$CONC" 'BEGIN{print n*d/1000/c}')" ;;
       *) echo "bench: unknown scenario $s"; exit 2 ;;
     esac

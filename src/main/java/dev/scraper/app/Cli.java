@@ -32,7 +32,7 @@ final class Cli {
   private static final List<String> VIRTUAL = List.of("-vt", "-virtual-thread", "--virtual-thread");
   /** Every option name, for "did you mean". */
   private static final List<String> KNOWN = List.of("--url", "--extract", "--concurrency", "--timeout-ms",
-      "--no-follow", "--no-robots", "--output", "-conf", "--help", "--version", "-options", "-cluster",
+      "--no-follow", "--no-robots", "--output", "-conf", "--fresh", "--help", "--version", "-options", "-cluster",
       "-cluster-host", "-cluster-port", "-deployment-options");
 
   final Action action;
@@ -76,6 +76,7 @@ final class Cli {
         case "-conf", "--conf" -> {
           conf = inline != null ? inline : value(args, i++, arg);
         }
+        case "--fresh" -> System.setProperty("scraper.fresh", "true"); // read with the config: "fresh": true
         case "-instances", "--instances" -> {
           String n = inline != null ? inline : value(args, i++, arg);
           if (!n.strip().equals("1")) {

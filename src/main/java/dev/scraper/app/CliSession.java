@@ -13,6 +13,8 @@ import dev.scraper.sink.Outputs;
 import dev.scraper.sink.Sink;
 import dev.scraper.sink.StdoutSink;
 import dev.scraper.sink.TerminalReporter;
+import dev.scraper.state.JobState;
+import dev.scraper.state.StoredSink;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -55,18 +57,48 @@ public final class CliSession {
   public Future<List<JobResult>> run() {
     List<Sink> sinks = new ArrayList<>();
     List<JsonLinesSink> files = new ArrayList<>();
+    List<Future<Sink>> stored = new ArrayList<>();
     for (JobSpec job : config.jobs()) {
       if (job.output().toStdout()) {
         sinks.add(io.discard() ? new NullSink() : new StdoutSink(vertx));
+      } else if (keepsState(job)) {
+        sinks.add(null); // opened with its state, below
+        stored.add(JobState.open(vertx, job, config.dataDir(), config.fresh()).map(state -> resuming(job, state)));
       } else {
         JsonLinesSink file = new JsonLinesSink(vertx, job.output().path());
         files.add(file);
         sinks.add(file);
       }
     }
-    // every output file locked and opened before any is truncated; on failure every file is left as it was
-    Outputs.openAll(vertx, files).onSuccess(v -> start(sinks)).onFailure(results::tryFail);
+    // the jobs that keep state open theirs (and lock their outputs) first; then every other output file is locked
+    // and opened before any is truncated; on failure every file is left as it was, and every state closed
+    Future.join(stored).compose(v -> Outputs.openAll(vertx, files)).onSuccess(v -> {
+      for (int i = 0, k = 0; i < sinks.size(); i++) {
+        if (sinks.get(i) == null) {
+          sinks.set(i, stored.get(k++).result());
+        }
+      }
+      start(sinks);
+    }).onFailure(e -> {
+      List<Future<Void>> closing = new ArrayList<>();
+      stored.stream().filter(Future::succeeded).forEach(f -> closing.add(f.result().close()));
+      Throwable cause = stored.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(e);
+      Future.join(closing).onComplete(x -> results.tryFail(cause));
+    });
     return results.future();
+  }
+
+  /** With dataDir, a job writing to a file keeps its state; stdin and stdout cannot be read back, so not those. */
+  private boolean keepsState(JobSpec job) {
+    return config.dataDir() != null && !job.readsStdin() && !job.output().toStdout();
+  }
+
+  private Sink resuming(JobSpec job, JobState state) {
+    if (state.resumed()) {
+      io.human().println("scraper: job " + job.name() + ": resuming its unfinished run (" + state.pending()
+          + " URLs waiting; --fresh starts over)");
+    }
+    return new StoredSink(state);
   }
 
   private void start(List<Sink> sinks) {

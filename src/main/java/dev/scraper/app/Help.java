@@ -42,6 +42,8 @@ final class Help {
         Other options:
           -conf FILE|JSON       run the jobs of a config; "urlsFile": "-" reads stdin, "path": "-"
                                 writes the records to stdout
+          --fresh               with "dataDir": start every job over instead of resuming
+                                its unfinished run ("fresh": true in the config)
           -h, --help            this text
           --version             the version
           -Dscraper.quiet=true  print only the summary

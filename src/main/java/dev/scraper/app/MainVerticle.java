@@ -6,6 +6,7 @@ import dev.scraper.config.ScraperConfig;
 import dev.scraper.engine.Engine;
 import dev.scraper.job.ExitCodes;
 import dev.scraper.job.JobResult;
+import dev.scraper.state.StateConflictException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -48,7 +49,7 @@ public final class MainVerticle extends VerticleBase {
         : ConfigReader.read(config(), Path.of("").toAbsolutePath());
     boolean quiet = config.quiet() || Boolean.getBoolean("scraper.quiet");
     ScraperConfig effective = new ScraperConfig(config.jobs(), config.outputDir(), quiet,
-        config.memoryBudgetBytes());
+        config.memoryBudgetBytes(), config.dataDir(), config.fresh() || Boolean.getBoolean("scraper.fresh"));
     Streams io = streams != null ? streams : Streams.of(effective);
     Engine engine = new Engine(effective.memoryBudgetBytes());
     List<JobSpec> scheduled = effective.jobs().stream().filter(j -> j.schedule() != null).toList();
@@ -88,9 +89,9 @@ public final class MainVerticle extends VerticleBase {
   private void runOnce(Engine engine, ScraperConfig config, Streams io, boolean exit) {
     new CliSession(vertx, engine, config, io).run().onComplete(ar -> {
       reported.tryComplete();
-      if (ar.failed()) { // an output could not be locked or opened (Outputs): nothing was fetched
+      if (ar.failed()) { // an output could not be locked or opened, or saved state does not fit: no fetch
         System.err.println("scraper: " + ar.cause().getMessage());
-        onExit.accept(ExitCodes.OUTPUT_FAILED);
+        onExit.accept(ar.cause() instanceof StateConflictException ? ExitCodes.BAD_CONFIG : ExitCodes.OUTPUT_FAILED);
       } else if (exit) {
         finish(ar.result());
       } else {

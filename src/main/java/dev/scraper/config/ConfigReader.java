@@ -55,6 +55,8 @@ public final class ConfigReader {
 
     Problems problems = new Problems();
     boolean quiet = Defaults.QUIET;
+    boolean fresh = Defaults.FRESH;
+    Path dataDir = null;
     List<JobSpec> jobs = List.of();
     for (String key : json.fieldNames()) {
       Object value = json.getValue(key);
@@ -69,7 +71,8 @@ public final class ConfigReader {
             Keys.notSupported(key, "the management API comes in a later release", problems);
           }
         }
-        case "dataDir" -> Keys.notSupported(key, "state kept between runs comes in a later release", problems);
+        case "dataDir" -> dataDir = dataDir(value, base, problems);
+        case "fresh" -> fresh = Boolean.TRUE.equals(Values.bool(value, key, problems));
         default -> Keys.unknown("", key, Keys.ROOT, problems);
       }
     }
@@ -77,7 +80,7 @@ public final class ConfigReader {
       problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
     }
     problems.throwIfAny();
-    return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes());
+    return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes(), dataDir, fresh);
   }
 
   private static Map<String, Object> defaults(Object value, Path base, Problems problems) {
@@ -114,6 +117,30 @@ public final class ConfigReader {
     }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       problems.add("outputDir", "'" + dir + "' is not a directory; give a directory such as \"out\"");
+      return null;
+    }
+    return dir;
+  }
+
+  /** The absolute state directory, or null when absent (nothing kept on disk) or invalid. */
+  private static Path dataDir(Object value, Path base, Problems problems) {
+    if (value == null) {
+      return null;
+    }
+    String given = Values.nonBlank(value, "dataDir", "data", problems);
+    if (given == null) {
+      return null;
+    }
+    Path dir;
+    try {
+      dir = base.resolve(given).normalize();
+    } catch (InvalidPathException e) {
+      problems.add("dataDir", "'" + given + "' is not a valid directory path (" + e.getReason() + ")");
+      return null;
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      problems.add("dataDir", "'" + dir + "' is not a directory; give a directory such as \"data\", or remove the key"
+          + " to keep nothing on disk");
       return null;
     }
     return dir;

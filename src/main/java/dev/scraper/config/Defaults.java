@@ -104,6 +104,8 @@ public final class Defaults {
 
   /** Print only the summary. */
   public static final boolean QUIET = false;
+  /** With {@code dataDir}: start every job over, ignoring (and replacing) an unfinished run's saved state. */
+  public static final boolean FRESH = false;
 
   /** Share of the JVM's largest heap that the memory budget gets when {@code memoryBudgetBytes} is not set. */
   public static final double MEMORY_BUDGET_HEAP_SHARE = 0.4;

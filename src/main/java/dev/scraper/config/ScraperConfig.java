@@ -10,14 +10,22 @@ import java.util.List;
  * @param outputDir the directory every output path stays inside (absolute, normalised)
  * @param quiet print only the summary
  * @param memoryBudgetBytes the engine's budget for bodies and parses in memory
+ * @param dataDir where each job keeps its state between runs (absolute), or null: nothing on disk, nothing resumes
+ * @param fresh start every job over even when its saved state could resume
  */
-public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes) {
+public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes, Path dataDir,
+                            boolean fresh) {
   public ScraperConfig {
     jobs = List.copyOf(jobs);
   }
 
   /** The same config with these jobs only. */
   public ScraperConfig withJobs(List<JobSpec> only) {
-    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes);
+    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes, dataDir, fresh);
+  }
+
+  /** A config that keeps no state on disk. */
+  public ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes) {
+    this(jobs, outputDir, quiet, memoryBudgetBytes, null, false);
   }
 }

@@ -7,8 +7,6 @@ import dev.scraper.fetch.FetchResult;
 import dev.scraper.filter.FoundLinks;
 import dev.scraper.filter.LinkFinder;
 import dev.scraper.frontier.CrawlUrl;
-import dev.scraper.frontier.SeenUrls;
-import dev.scraper.frontier.SourceEntry;
 import dev.scraper.frontier.UrlSource;
 import dev.scraper.job.JobResult;
 import dev.scraper.metrics.RunStats;
@@ -21,16 +19,19 @@ import dev.scraper.sink.Sink;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import dev.scraper.state.JobState;
+import dev.scraper.state.StoredSink;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 
 /**
  * One execution of a job on the engine: its id, its counters, its URLs from source to record, its sink. URLs are
  * read in batches while fewer than {@link #queueLimit} wait, so memory stays flat whatever the list's length; each
  * becomes a {@link UrlTask} in its host's line. At most {@code concurrency} URLs are fetched and as many parsed at
  * once. The run ends when every URL read has its record and the sink is closed (flushed and synced);
- * {@link #cancel} ends it early, giving every URL read a {@code cancelled} record. Event-loop owned.
+ * {@link #cancel} ends it early, giving every URL read a {@code cancelled} record. A run whose sink keeps its state
+ * under dataDir ({@link StoredSink}) reads its URLs back from its frontier on disk ({@link StoreFeed}), and a
+ * shutdown leaves the URLs not done there, with no record, for the next run. Event-loop owned.
  */
 public final class Run {
   /** URLs read from the source at a time. */
@@ -41,19 +42,20 @@ public final class Run {
   private final Stages s;
   private final JobSpec job;
   private final String id;
-  private final RunFeed feed;
+  private final Feed feed;
+  /** The job's state on disk, or null when the run keeps its frontier in memory (no dataDir). */
+  private final JobState state;
   private final Sink sink;
   private final RunListener listener;
   private final Extractor extractor;
   private final Limits limits;
   private final Lane lane;
   private final RunStats stats = new RunStats();
-  private final SeenUrls seen = new SeenUrls();
   private final LinkedHashSet<UrlTask> live = new LinkedHashSet<>();
   private final Promise<JobResult> done = Promise.promise();
   private final int queueLimit;
   private final RunRoom room;
-  private final Crawl crawl;
+  private final Admissions admissions;
   private boolean finishing;
   private String cancelled;
 
@@ -61,10 +63,17 @@ public final class Run {
     this.s = stages;
     this.job = job;
     this.id = id;
-    this.feed = new RunFeed(stages.vertx(), source, job.name(), listener, this::accept, () -> {
+    Runnable changed = () -> {
       maybeRead();
       maybeFinish();
-    });
+    };
+    this.state = sink instanceof StoredSink stored ? stored.state() : null;
+    Crawl crawl = job.follow() == null ? null : new Crawl(job.follow(), RobotsRules.agentToken(
+        job.fetch().userAgent()));
+    this.admissions = new Admissions(this, stages, crawl, state, stats);
+    this.feed = state == null
+        ? new RunFeed(stages.vertx(), source, job.name(), listener, admissions::accept, changed)
+        : new StoreFeed(source, state, stats, job.name(), listener, admissions::acceptStored, changed);
     this.sink = sink;
     this.listener = listener;
     FetchPolicy p = job.fetch();
@@ -72,7 +81,6 @@ public final class Run {
     this.limits = new Limits(Math.min(p.perHost(), p.concurrency()), p.delayMs(), p.throttle(), p.robotsTxt());
     this.room = new RunRoom(stages.vertx(), stages.budget(), sink, p, this::roomFreed);
     this.lane = new Lane(id, () -> cancelled == null && room.hasRoom());
-    this.crawl = job.follow() == null ? null : new Crawl(job.follow(), RobotsRules.agentToken(p.userAgent()));
     this.queueLimit = Math.max(2 * p.concurrency(), BATCH);
   }
 
@@ -110,14 +118,16 @@ public final class Run {
       return;
     }
     cancelled = why;
+    boolean resumable = state != null && SHUT_DOWN.equals(why);
     for (UrlTask t : new ArrayList<>(live)) {
-      t.cancel(why);
+      t.cancel(why, !resumable); // a run that resumes does them next time: no record now
     }
     feed.stop();
     maybeFinish();
   }
 
   void start() {
+    admissions.restore();
     if (job.fetch().tlsProxy().insecure()) {
       listener.problem("scraper: job " + job.name() + ": tls.insecure is on: certificates are not checked");
     }
@@ -136,30 +146,13 @@ public final class Run {
     return extractor;
   }
 
-  /** Takes a batch: every URL read gets its record in the end, even when the run was cancelled meanwhile. */
-  private void accept(List<SourceEntry> batch) {
-    for (SourceEntry entry : batch) {
-      if (entry.url() == null) {
-        emit(Records.invalid(this, entry.given(), entry.where() + ": " + entry.problem()), null);
-      } else if (!seen.add(entry.url())) {
-        stats.duplicate();
-      } else {
-        if (crawl != null) {
-          crawl.seed(entry.url());
-        }
-        enqueue(CrawlUrl.seed(entry));
-      }
-    }
-    s.dispatcher().kick();
-  }
-
   /** A URL joins its host's line (or gets its record at once: refused by robots.txt, or the run was cancelled). */
-  private void enqueue(CrawlUrl url) {
-    UrlTask task = new UrlTask(this, s, url);
+  void enqueue(CrawlUrl url, long row) {
+    UrlTask task = new UrlTask(this, s, url, row);
     live.add(task);
     room.added();
     if (cancelled != null) {
-      task.cancel(cancelled);
+      task.cancel(cancelled, state == null);
       return;
     }
     RobotsVerdict known = s.robots().verdict(url.url(), job.fetch());
@@ -170,23 +163,22 @@ public final class Run {
     }
   }
 
-  /** A page's links (already filtered on a worker) meet the frontier: the new ones join their hosts' lines. */
-  void found(FoundLinks links) {
-    if (crawl == null || cancelled != null || links == FoundLinks.NONE) {
-      return;
-    }
-    for (CrawlUrl url : crawl.admit(links, seen, stats.links())) {
-      enqueue(url);
-    }
-    s.dispatcher().kick();
+  /** A page's links meet the frontier; completes when they are admitted (see {@link Admissions#found}). */
+  Future<Void> found(FoundLinks links) {
+    // a URL that was not fetched or not parsed has no links (null), not an empty set
+    return cancelled != null || links == null ? Future.succeededFuture() : admissions.found(links);
   }
 
   /** The crawl's rules for the parse workers, or null when the job follows no links. */
   LinkFinder linkFinder() {
-    return crawl == null ? null : crawl.finder();
+    return admissions.linkFinder();
   }
 
-  private void maybeRead() {
+  Feed feed() {
+    return feed;
+  }
+
+  void maybeRead() {
     if (room.queued() < queueLimit) {
       feed.more();
     }
@@ -197,9 +189,7 @@ public final class Run {
     for (String reason : f.retryReasons()) {
       stats.retried(reason);
     }
-    if (crawl != null) {
-      crawl.fetched(url, f, seen);
-    }
+    admissions.fetched(url, f);
   }
 
   /** Keeps the counters of a task's state; room freed is offered to the board at once. */
@@ -218,10 +208,10 @@ public final class Run {
     s.dispatcher().kick();
   }
 
-  /** One URL's record: counted, written, shown. */
-  void emit(Record r, Buffer line) {
+  /** One URL's record: counted, written (settling its row of the frontier on disk, if any), shown. */
+  void emit(Record r, Buffer line, long row) {
     stats.add(r);
-    sink.write(r, line);
+    sink.write(r, line, row);
     listener.record(r);
     if (sink.failure() != null && cancelled == null) {
       cancel("not fetched: the output cannot be written");
@@ -234,6 +224,9 @@ public final class Run {
       return;
     }
     finishing = true;
+    if (state != null && cancelled == null && feed.failure() == null) {
+      state.finished();
+    }
     stats.finish();
     room.stop();
     feed.close();

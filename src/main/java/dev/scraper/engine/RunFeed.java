@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * is waited for ({@link Run#READ_GRACE_MS} at most: a pipe can block), so that the URLs it brings still get their
  * records; a read that comes back later can only be reported. Event-loop owned.
  */
-final class RunFeed {
+final class RunFeed implements Feed {
   private final Vertx vertx;
   private final UrlSource source;
   private final String job;
@@ -41,7 +41,8 @@ final class RunFeed {
   }
 
   /** Reads another batch, unless one is under way or the source has ended. */
-  void more() {
+  @Override
+  public void more() {
     if (taking) {
       wanted = true;
       return;
@@ -83,7 +84,8 @@ final class RunFeed {
   }
 
   /** No more batches; a read under way is waited for, up to the grace. */
-  void stop() {
+  @Override
+  public void stop() {
     ended = true;
     source.stop();
     if (reading && grace < 0) {
@@ -96,20 +98,24 @@ final class RunFeed {
   }
 
   /** Whether every batch has been read (or reading ended) and none is under way or being taken. */
-  boolean drained() {
+  @Override
+  public boolean drained() {
     return ended && !reading && !taking;
   }
 
   /** Why reading stopped early (the rest of the list has no records), or null. */
-  Throwable failure() {
+  @Override
+  public Throwable failure() {
     return failure;
   }
 
-  long total() {
+  @Override
+  public long total() {
     return source.total();
   }
 
-  void close() {
+  @Override
+  public void close() {
     source.close(); // a source that fails to close lost nothing: every line read has its record
   }
 

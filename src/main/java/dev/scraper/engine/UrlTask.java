@@ -29,6 +29,8 @@ final class UrlTask extends Ticket implements StartGate {
   private final Run run;
   private final Stages s;
   final CrawlUrl url;
+  /** The URL's row in the frontier on disk, or -1. */
+  private final long row;
   private State state = State.QUEUED;
   private Fetcher.Fetch fetch;
   private HopTicket hop;
@@ -36,11 +38,12 @@ final class UrlTask extends Ticket implements StartGate {
   private final long readNanos = System.nanoTime();
   private long queuedMs = -1;
 
-  UrlTask(Run run, Stages stages, CrawlUrl url) {
+  UrlTask(Run run, Stages stages, CrawlUrl url, long row) {
     super(url.url().hostKey(), run.limits(), run.lane());
     this.run = run;
     this.s = stages;
     this.url = url;
+    this.row = row;
   }
 
   State state() {
@@ -71,7 +74,7 @@ final class UrlTask extends Ticket implements StartGate {
   /** robots.txt refuses the URL: its record, and no request at all. */
   void refuse(String reason) {
     move(State.DONE);
-    run.emit(Records.notFetched(run, url, queuedMs(), ErrorType.ROBOTS, reason), null);
+    run.emit(Records.notFetched(run, url, queuedMs(), ErrorType.ROBOTS, reason), null, row);
   }
 
   @Override
@@ -117,14 +120,19 @@ final class UrlTask extends Ticket implements StartGate {
       return;
     }
     if (ar.succeeded()) {
-      run.found(ar.result().links()); // before this URL's record, so that the run cannot end in between
-      move(State.DONE);
-      run.emit(ar.result().record(), ar.result().line());
+      // the links are admitted before this URL's record: the run cannot end in between, and a frontier on disk
+      // holds them before the record is written (a failure to keep them fails the output too)
+      run.found(ar.result().links()).onComplete(admitted -> {
+        if (state == State.PARSING) {
+          move(State.DONE);
+          run.emit(ar.result().record(), ar.result().line(), row);
+        }
+      });
     } else {
       move(State.DONE);
       f.release();
       run.emit(Records.of(run, url, queuedMs, f, f.bytes(), null, ErrorType.INTERNAL,
-          Bugs.report("parse", url.given(), ar.cause())), null);
+          Bugs.report("parse", url.given(), ar.cause())), null, row);
     }
   }
 
@@ -149,8 +157,11 @@ final class UrlTask extends Ticket implements StartGate {
     });
   }
 
-  /** Ends the URL now with a {@code cancelled} record (nothing if it already has its record). */
-  void cancel(String why) {
+  /**
+   * Ends the URL now with a {@code cancelled} record (nothing if it already has its record), or with no record at
+   * all when {@code record} is false (it stays in the frontier on disk for the next run).
+   */
+  void cancel(String why, boolean record) {
     State was = state;
     if (was == State.DONE) {
       return;
@@ -163,7 +174,9 @@ final class UrlTask extends Ticket implements StartGate {
     if (fetch != null && was == State.FETCHING) {
       fetch.cancel(why); // closes its connection; the late outcome is ignored
     }
-    run.emit(Records.notFetched(run, url, queuedMs(), ErrorType.CANCELLED, why), null);
+    if (record) {
+      run.emit(Records.notFetched(run, url, queuedMs(), ErrorType.CANCELLED, why), null, row);
+    }
   }
 
   /** The wait before the first request; until it started, the wait so far. */

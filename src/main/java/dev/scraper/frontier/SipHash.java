@@ -5,11 +5,11 @@ package dev.scraper.frontier;
  * whose fingerprints collide with a URL the crawl has not fetched yet (an unkeyed 64-bit hash such as FNV can be
  * attacked that way). The message is the string's UTF-16 code units, little-endian, four per 64-bit word. Pure.
  */
-final class SipHash {
+public final class SipHash {
   private SipHash() {
   }
 
-  static long hash(long k0, long k1, String s) {
+  public static long hash(long k0, long k1, String s) {
     long[] v = {0x736f6d6570736575L ^ k0, 0x646f72616e646f6dL ^ k1, 0x6c7967656e657261L ^ k0,
         0x7465646279746573L ^ k1};
     int n = s.length();

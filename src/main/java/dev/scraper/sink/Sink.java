@@ -19,6 +19,14 @@ public interface Sink {
   /** As {@link #write(Record)}, with the record's JSON line already encoded (off the event loop), or null. */
   void write(Record record, Buffer line);
 
+  /**
+   * As {@link #write(Record, Buffer)}, for a URL that waits in a frontier on disk as row {@code row}: a sink that
+   * keeps the run's state settles the row once the record is written. Others ignore the row.
+   */
+  default void write(Record record, Buffer line, long row) {
+    write(record, line);
+  }
+
   /** Whether the sink wants the engine to hold new work until it catches up (never after a failure). */
   boolean busy();
 

@@ -75,7 +75,19 @@ class CliTest {
         Cli.parse(new String[] {option, "x=1"});
       } catch (Cli.UsageException e) {
         assertFalse(e.getMessage().startsWith("unknown option"), option + ": " + e.getMessage());
+      } finally {
+        System.clearProperty("scraper.fresh"); // --fresh is read from here by the launcher
       }
+    }
+  }
+
+  @Test
+  void freshAsksTheLauncherToStartEveryJobOver() {
+    try {
+      Cli.parse(new String[] {"--fresh", "-conf", "x.json"});
+      assertEquals("true", System.getProperty("scraper.fresh"));
+    } finally {
+      System.clearProperty("scraper.fresh");
     }
   }
 

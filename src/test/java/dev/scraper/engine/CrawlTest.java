@@ -33,6 +33,11 @@ class CrawlTest {
     return TestSite.start(vertx).map(site -> site.routePrefix("/crawl/", new CrawlRoute()));
   }
 
+  /** Runs {@code job} as a one-job config; {@link CrawlOnDiskTest} runs the same crawls with a frontier on disk. */
+  Future<EngineRun> runJob(Vertx vertx, JsonObject job, Path workDir) {
+    return EngineRun.runJob(vertx, job, workDir);
+  }
+
   private static JsonObject job(String seed, JsonObject follow) {
     return new JsonObject().put("urls", new JsonArray().add(seed)).put("concurrency", 16).put("perHost", 8)
         .put("follow", follow).put("extract", new JsonObject().put("title", "h1"));
@@ -43,8 +48,18 @@ class CrawlTest {
   }
 
   @Test
+  void aSeedThatCannotBeFetchedGetsItsOwnErrorRecord(Vertx vertx, VertxTestContext ctx) {
+    runJob(vertx, job("http://127.0.0.1:1/start", follow()).put("retries", 0), dir).onComplete(ctx.succeeding(
+        run -> ctx.verify(() -> {
+          assertEquals(1, run.records().size(), run.terminal);
+          assertEquals("connect", EngineRun.errorType(run.records().get(0)), run.records().get(0).encode());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void aCrawlFromTheIndexGivesEveryReachablePageInScopeExactlyOneRecord(Vertx vertx, VertxTestContext ctx) {
-    site(vertx).compose(site -> EngineRun.runJob(vertx, job(site.url("/crawl/index.html"), follow()), dir)
+    site(vertx).compose(site -> runJob(vertx, job(site.url("/crawl/index.html"), follow()), dir)
         .map(run -> {
           ctx.verify(() -> {
             Map<String, JsonObject> byUrl = run.byUrl(); // fails on a second record of any URL
@@ -83,7 +98,7 @@ class CrawlTest {
 
   @Test
   void maxPagesIsAHardLimitEvenWithManyRequestsInFlight(Vertx vertx, VertxTestContext ctx) {
-    site(vertx).compose(site -> EngineRun.runJob(vertx, job(site.url("/crawl/index.html"),
+    site(vertx).compose(site -> runJob(vertx, job(site.url("/crawl/index.html"),
         follow().put("maxPages", 50)), dir).map(run -> {
           ctx.verify(() -> {
             assertEquals(50, run.records().size());
@@ -97,7 +112,7 @@ class CrawlTest {
   void maxDepthAllowAndDenyBoundTheCrawl(Vertx vertx, VertxTestContext ctx) {
     JsonObject f = follow().put("maxDepth", 2).put("deny", new JsonArray().add("cal\\.html|based|noindex|nofollow"))
         .put("allow", new JsonArray().add("/crawl/(list|item)/"));
-    site(vertx).compose(site -> EngineRun.runJob(vertx, job(site.url("/crawl/index.html"), f), dir).map(run -> {
+    site(vertx).compose(site -> runJob(vertx, job(site.url("/crawl/index.html"), f), dir).map(run -> {
       ctx.verify(() -> {
         for (JsonObject r : run.records()) {
           assertTrue(r.getInteger("depth") <= 2, r.encode());
@@ -118,7 +133,7 @@ class CrawlTest {
       site.route("/start", req -> req.response().setStatusCode(301)
           .putHeader("Location", other.url("/crawl/index.html")).end());
       return List.of(site, other);
-    })).compose(sites -> EngineRun.runJob(vertx, job(sites.get(0).url("/start"), follow().put("maxPages", 30)), dir)
+    })).compose(sites -> runJob(vertx, job(sites.get(0).url("/start"), follow().put("maxPages", 30)), dir)
         .map(run -> {
           ctx.verify(() -> {
             assertEquals(30, run.records().size(), run.terminal);

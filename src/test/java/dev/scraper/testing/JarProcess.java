@@ -83,6 +83,12 @@ public final class JarProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
+  /** SIGKILL, as a crash or the kernel's OOM killer would end it: nothing runs after; waits until it is gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   public boolean alive() {
     return process.isAlive();
   }

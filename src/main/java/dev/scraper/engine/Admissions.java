@@ -1,0 +1,115 @@
+package dev.scraper.engine;
+
+import dev.scraper.fetch.FetchResult;
+import dev.scraper.filter.FoundLinks;
+import dev.scraper.filter.LinkFinder;
+import dev.scraper.frontier.CrawlUrl;
+import dev.scraper.frontier.SeenUrls;
+import dev.scraper.frontier.SourceEntry;
+import dev.scraper.metrics.RunStats;
+import dev.scraper.state.JobState;
+import dev.scraper.state.Pending;
+import dev.scraper.url.WebUrl;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * How URLs join a run: from its source, from the pages it fetched, and where its pages redirected to. Without a
+ * frontier on disk, the run's seen set and {@link Crawl} decide on the event loop; with one, the store's worker
+ * decides ({@link StoredLinks}) and the run reads its URLs back from the store. Event-loop owned.
+ */
+final class Admissions {
+  private final Run run;
+  private final Stages s;
+  private final Crawl crawl;
+  private final JobState state;
+  private final RunStats stats;
+  private final SeenUrls seen;
+
+  Admissions(Run run, Stages stages, Crawl crawl, JobState state, RunStats stats) {
+    this.run = run;
+    this.s = stages;
+    this.crawl = crawl;
+    this.state = state;
+    this.stats = stats;
+    this.seen = state == null ? new SeenUrls() : null;
+  }
+
+  /** A resumed crawl's scope: its seeds' hosts and where they redirected to. */
+  void restore() {
+    if (state != null && crawl != null) {
+      state.scope().forEach(url -> crawl.scope(WebUrl.parse(url)));
+    }
+  }
+
+  /** Takes a batch of the source: every URL read gets its record in the end, even when the run was cancelled. */
+  void accept(List<SourceEntry> batch) {
+    for (SourceEntry entry : batch) {
+      if (entry.url() == null) {
+        run.emit(Records.invalid(run, entry.given(), entry.where() + ": " + entry.problem()), null, -1);
+      } else if (!seen.add(entry.url())) {
+        stats.duplicate();
+      } else {
+        if (crawl != null) {
+          crawl.seed(entry.url());
+        }
+        run.enqueue(CrawlUrl.seed(entry), -1);
+      }
+    }
+    s.dispatcher().kick();
+  }
+
+  /** Takes a batch of the frontier on disk: its URLs are new to the run (the store has checked). */
+  void acceptStored(List<Pending> batch) {
+    for (Pending p : batch) {
+      if (p.url() == null) {
+        run.emit(Records.invalid(run, p.given(), p.problem()), null, p.row());
+        continue;
+      }
+      if (crawl != null && p.url().depth() == 0) {
+        crawl.scope(p.url().url());
+        state.scope(p.url().url());
+      }
+      run.enqueue(p.url(), p.row());
+    }
+    s.dispatcher().kick();
+  }
+
+  /**
+   * A page's links (already filtered on a worker) meet the frontier: the new ones join their hosts' lines, or the
+   * store. Completes when they are admitted: in the store before the page's record can be written.
+   */
+  Future<Void> found(FoundLinks links) {
+    if (crawl == null || links == FoundLinks.NONE) {
+      return Future.succeededFuture();
+    }
+    if (state != null) {
+      return StoredLinks.admit(state, links, stats.links(), run.feed(), run::maybeRead);
+    }
+    for (CrawlUrl url : crawl.admit(links, seen, stats.links())) {
+      run.enqueue(url, -1);
+    }
+    s.dispatcher().kick();
+    return Future.succeededFuture();
+  }
+
+  /** A page reached by a redirect counts under its final URL too; a seed's redirect widens the scope. */
+  void fetched(CrawlUrl url, FetchResult f) {
+    WebUrl last = crawl == null ? null : crawl.fetched(url, f);
+    if (last == null) {
+      return;
+    }
+    if (state == null) {
+      seen.add(last);
+      return;
+    }
+    state.seen(last);
+    if (url.depth() == 0) {
+      state.scope(last);
+    }
+  }
+
+  LinkFinder linkFinder() {
+    return crawl == null ? null : crawl.finder();
+  }
+}
