@@ -53,6 +53,9 @@ public final class ConfigReader {
     Problems budgetProblems = new Problems();
     MemoryLimits memory = MemoryLimits.read(json.getValue("memoryBudgetBytes"), maxHeapBytes, budgetProblems);
 
+    Problems httpProblems = new Problems();
+    HttpSpec http = HttpReader.read(json, base, httpProblems);
+    boolean apiOn = http != null || !httpProblems.isEmpty();
     Problems problems = new Problems();
     boolean quiet = Defaults.QUIET;
     List<JobSpec> jobs = List.of();
@@ -63,21 +66,18 @@ public final class ConfigReader {
         case "outputDir" -> problems.addAll(outputDirProblems);
         case "memoryBudgetBytes" -> problems.addAll(budgetProblems);
         case "quiet" -> quiet = Boolean.TRUE.equals(Values.bool(value, key, problems));
-        case "jobs" -> jobs = jobs(value, new JobReader(base, outputDir, defaults, memory, problems), problems);
-        case "http" -> {
-          if (value != null) {
-            Keys.notSupported(key, "the management API comes in a later release", problems);
-          }
-        }
+        case "jobs" -> jobs = jobs(value, new JobReader(base, outputDir, defaults, memory, problems), apiOn,
+            problems);
+        case "http" -> problems.addAll(httpProblems); // with "http", jobs may come through the API instead
         case "dataDir" -> Keys.notSupported(key, "state kept between runs comes in a later release", problems);
         default -> Keys.unknown("", key, Keys.ROOT, problems);
       }
     }
-    if (json.getValue("jobs") == null) {
+    if (json.getValue("jobs") == null && !apiOn) {
       problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
     }
     problems.throwIfAny();
-    return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes());
+    return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes(), http);
   }
 
   private static Map<String, Object> defaults(Object value, Path base, Problems problems) {
@@ -119,7 +119,7 @@ public final class ConfigReader {
     return dir;
   }
 
-  private static List<JobSpec> jobs(Object value, JobReader reader, Problems problems) {
+  private static List<JobSpec> jobs(Object value, JobReader reader, boolean mayBeEmpty, Problems problems) {
     if (value == null) {
       return List.of();
     }
@@ -127,7 +127,7 @@ public final class ConfigReader {
     if (array == null) {
       return List.of();
     }
-    if (array.isEmpty()) {
+    if (array.isEmpty() && !mayBeEmpty) {
       problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
     }
     List<JobSpec> jobs = new ArrayList<>();

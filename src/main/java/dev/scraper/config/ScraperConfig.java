@@ -10,14 +10,21 @@ import java.util.List;
  * @param outputDir the directory every output path stays inside (absolute, normalised)
  * @param quiet print only the summary
  * @param memoryBudgetBytes the engine's budget for bodies and parses in memory
+ * @param http the management API, or null when it is off
  */
-public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes) {
+public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes,
+                            HttpSpec http) {
   public ScraperConfig {
     jobs = List.copyOf(jobs);
   }
 
+  /** A config without the management API. */
+  public ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes) {
+    this(jobs, outputDir, quiet, memoryBudgetBytes, null);
+  }
+
   /** The same config with these jobs only. */
   public ScraperConfig withJobs(List<JobSpec> only) {
-    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes);
+    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes, http);
   }
 }
