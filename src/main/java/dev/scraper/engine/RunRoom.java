@@ -67,11 +67,6 @@ final class RunRoom {
     return queued;
   }
 
-  /** URLs being fetched (their requests in flight). */
-  int fetching() {
-    return fetching;
-  }
-
   void stop() {
     if (sinkRetry >= 0) {
       vertx.cancelTimer(sinkRetry);
