@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -100,5 +102,45 @@ class ApiMetricsTest {
     assertTrue(text.contains("scraper_pages_total " + urls.size() + ".0"), text);
     assertTrue(text.contains("scraper_errors_total{type=\"connect\"} " + (Defaults.METRICS_HOSTS + 5) + ".0"), text);
     assertTrue(text.contains("scraper_errors_total{type=\"http-status\"} 1.0"), text);
+  }
+
+  /** The Python client's parser (Debian's python3-prometheus-client), when this machine has it; skipped if not. */
+  @Test
+  void thePrometheusClientParserReadsTheMetrics() throws Exception {
+    String python = pythonWithPrometheusClient();
+    Assumptions.assumeTrue(python != null, "no python3 with prometheus_client here");
+    // a process of its own (its own registry), so that the counts of the other test stay exact
+    ApiHarness own = ApiHarness.start(vertx, new JsonObject().put("outputDir", "parsed")
+        .put("defaults", new JsonObject().put("robotsTxt", false).put("retries", 0)), dir, null);
+    JsonObject job = ApiTest.job("parsed", "parsed.jsonl", site.url("/page/1.html"), site.url("/status/500"));
+    assertEquals(201, own.post("/jobs", job).statusCode());
+    own.ended(own.json(HttpMethod.POST, "/jobs/parsed/runs", 202).getString("id"));
+    Path metrics = dir.resolve("metrics.txt");
+    Files.writeString(metrics, own.call(HttpMethod.GET, "/metrics").bodyAsString());
+    Process p = new ProcessBuilder(python, "-c", "import sys\n"
+        + "from prometheus_client.parser import text_string_to_metric_families as parse\n"
+        + "names = sorted(f.name + ':' + f.type for f in parse(open(sys.argv[1]).read()))\n"
+        + "print(' '.join(names))", metrics.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    for (String family : List.of("scraper_pages:counter", "scraper_request_latency_seconds:histogram",
+        "scraper_errors:counter", "scraper_queue_depth:gauge", "scraper_run_duration_seconds:histogram")) {
+      assertTrue(out.contains(family), family + " not parsed from: " + out);
+    }
+  }
+
+  private static String pythonWithPrometheusClient() {
+    for (String python : List.of("/usr/bin/python3", "python3")) {
+      try {
+        Process p = new ProcessBuilder(python, "-c", "import prometheus_client").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (p.waitFor() == 0) {
+          return python;
+        }
+      } catch (java.io.IOException | InterruptedException e) {
+        // not this one
+      }
+    }
+    return null;
   }
 }
