@@ -174,4 +174,43 @@ class ApiTest {
     assertEquals("cancelled", end.getString("state"));
     assertEquals(1L, end.getJsonObject("errors").getLong("cancelled"));
   }
+
+  @Test
+  void aScheduledJobAddedRunsAtItsSlotsCountsSkippedSlotsAndARunGoesOnAfterItsRemoval() throws Exception {
+    JsonObject ticking = job("ticking", "ticking.jsonl", site.url("/slow?ms=1500"))
+        .put("schedule", new JsonObject().put("every", "1s"));
+    JsonObject added = api.post("/jobs", ticking).bodyAsJsonObject();
+    assertEquals("every 1s", added.getString("schedule"));
+    assertNotNull(added.getString("nextRun"));
+    JsonObject[] job = new JsonObject[1];
+    ApiHarness.until("a first run at a slot, ended", () -> {
+      try {
+        job[0] = api.json(HttpMethod.GET, "/jobs/ticking", 200);
+        return job[0].getValue("lastRun") != null;
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertEquals(1L, job[0].getJsonObject("lastRun").getLong("ok"));
+    String metrics = api.call(HttpMethod.GET, "/metrics").bodyAsString();
+    assertTrue(metrics.matches("(?s).*scraper_schedule_skipped_total\\{job=\"ticking\"\\} [1-9].*"), metrics);
+    ApiHarness.until("a second run under way", () -> {
+      try {
+        job[0] = api.json(HttpMethod.GET, "/jobs/ticking", 200);
+        return job[0].getValue("running") != null;
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    String going = job[0].getJsonObject("running").getString("id");
+    assertEquals(going, api.json(HttpMethod.DELETE, "/jobs/ticking", 200).getString("runGoesOn"));
+    Path file = dir.resolve("out/ticking.jsonl");
+    ApiHarness.until("the run going at the removal to end with its record", () -> {
+      try {
+        return Files.readString(file).contains(going);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
 }
