@@ -15,16 +15,28 @@ import java.util.ArrayDeque;
 final class RecordStream {
   private final HttpServerResponse response;
   private final ArrayDeque<Buffer> behind = new ArrayDeque<>();
+  private final int maxBehind;
   private boolean ending;
   private boolean closed;
   private Runnable onClose = () -> {
   };
 
   RecordStream(HttpServerResponse response) {
+    this(response, Defaults.HTTP_RECORDS_BEHIND);
+  }
+
+  /** @param maxBehind lines that may wait for the connection before the reader is disconnected */
+  RecordStream(HttpServerResponse response, int maxBehind) {
     this.response = response;
+    this.maxBehind = maxBehind;
     response.setChunked(true).putHeader("content-type", "application/x-ndjson");
     response.closeHandler(v -> close());
     response.drainHandler(v -> drain());
+  }
+
+  /** Whether the response has ended or the reader is gone (or was disconnected). */
+  boolean closed() {
+    return closed;
   }
 
   void onClose(Runnable action) {
@@ -37,7 +49,7 @@ final class RecordStream {
     }
     Buffer line = Buffer.buffer(r.toJson().encode()).appendByte((byte) '\n');
     if (!behind.isEmpty() || response.writeQueueFull()) {
-      if (behind.size() >= Defaults.HTTP_RECORDS_BEHIND) {
+      if (behind.size() >= maxBehind) {
         close();
         response.reset();
         return;
