@@ -186,13 +186,19 @@ final class JobBoard {
       }
       say.accept("scraper: job " + job.name() + " run " + id + ": " + r.stats().done() + " URLs, "
           + r.stats().ok() + " ok, " + r.stats().failed() + " errors, " + String.format(java.util.Locale.ROOT,
-          "%.1f s", r.stats().elapsedSeconds()) + (r.outputFailure() == null ? ""
+          "%.1f s", r.stats().elapsedSeconds()) + ended(entry) + (r.outputFailure() == null ? ""
           : "; " + r.outputFailure().getMessage()));
       if (job.removed) {
         forget(job);
       }
     });
     return new Started(entry, done);
+  }
+
+  /** How the run ended, when not by itself. */
+  private static String ended(RunEntry entry) {
+    String state = entry.toJson().getString("state");
+    return state.equals("done") ? "" : ", " + state + (state.equals("stopped") ? " by shutdown" : " through the API");
   }
 
   /** Stops the job's schedule and forgets it; a run under way goes on to its end (DELETE /runs/{id} cancels it). */

@@ -108,4 +108,21 @@ class ApiIT {
       assertTrue(scraper.stdout().contains("job books run " + id + ": 2 URLs, 2 ok, 0 errors"), scraper.describe());
     }
   }
+
+  /** Start-up of a run without "http" pays nothing for the API: none of its classes, Vert.x Web's or Micrometer's. */
+  @Test
+  void aRunWithoutHttpLoadsNoClassOfTheApiVertxWebOrMicrometer() throws Exception {
+    Files.writeString(dir.resolve("conf.json"), new JsonObject().put("jobs", new JsonArray().add(new JsonObject()
+        .put("name", "one").put("urls", new JsonArray().add(site.url("/page/1.html"))).put("robotsTxt", false)
+        .put("output", new JsonObject().put("path", "one.jsonl")))).encode());
+    try (JarProcess scraper = JarProcess.start(dir, List.of("-Xlog:class+load=info"), "-conf", "conf.json")) {
+      assertEquals(0, scraper.waitFor(60), scraper.describe());
+      String loaded = scraper.stdout();
+      assertTrue(loaded.contains("dev.scraper.engine.Engine "), "no class loading log in stdout");
+      for (String prefix : List.of("dev.scraper.api.", "dev.scraper.app.ApiMode", "io.micrometer.", "io.prometheus.",
+          "io.vertx.ext.web.Router", "io.vertx.ext.web.handler.")) {
+        assertTrue(!loaded.contains("] " + prefix), prefix + " loaded by a run without http");
+      }
+    }
+  }
 }
