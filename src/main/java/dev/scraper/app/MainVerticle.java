@@ -29,6 +29,8 @@ public final class MainVerticle extends VerticleBase {
   /** The jobs with a schedule, or null when every job runs once (the process then exits when they end). */
   private ScheduledJobs scheduled;
   private Engine engine;
+  /** The management API, or null when the config has no "http". */
+  private ApiMode api;
 
   /** For launchers that pass the config as JSON ({@code config()}); the process is not exited. */
   public MainVerticle() {
@@ -49,9 +51,16 @@ public final class MainVerticle extends VerticleBase {
         : ConfigReader.read(config(), Path.of("").toAbsolutePath());
     boolean quiet = config.quiet() || Boolean.getBoolean("scraper.quiet");
     ScraperConfig effective = new ScraperConfig(config.jobs(), config.outputDir(), quiet,
-        config.memoryBudgetBytes(), config.dataDir(), config.fresh() || Boolean.getBoolean("scraper.fresh"));
+        config.memoryBudgetBytes(), config.dataDir(), config.fresh() || Boolean.getBoolean("scraper.fresh"),
+        config.http());
     Streams io = streams != null ? streams : Streams.of(effective);
     Engine engine = new Engine(effective.memoryBudgetBytes());
+    if (effective.http() != null) { // the process stays up; the API runs every job
+      reported.tryComplete();
+      api = new ApiMode(vertx, engine, io);
+      api.start(effective, onExit);
+      return Future.succeededFuture();
+    }
     List<JobSpec> scheduled = effective.jobs().stream().filter(j -> j.schedule() != null).toList();
     if (!scheduled.isEmpty()) {
       Signals.exitZeroWhenStopped();
@@ -116,7 +125,7 @@ public final class MainVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    Future<?> done = reported.future();
+    Future<?> done = api != null ? api.stop() : reported.future();
     if (scheduled != null) {
       Promise<Void> closed = Promise.promise();
       engine.engineContext().runOnContext(v -> scheduled.stop().onComplete(closed));

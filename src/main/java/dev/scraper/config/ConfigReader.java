@@ -53,6 +53,9 @@ public final class ConfigReader {
     Problems budgetProblems = new Problems();
     MemoryLimits memory = MemoryLimits.read(json.getValue("memoryBudgetBytes"), maxHeapBytes, budgetProblems);
 
+    Problems httpProblems = new Problems();
+    HttpSpec http = HttpReader.read(json, base, httpProblems);
+    boolean apiOn = http != null || !httpProblems.isEmpty();
     Problems problems = new Problems();
     boolean quiet = Defaults.QUIET;
     boolean fresh = Defaults.FRESH;
@@ -65,22 +68,19 @@ public final class ConfigReader {
         case "outputDir" -> problems.addAll(outputDirProblems);
         case "memoryBudgetBytes" -> problems.addAll(budgetProblems);
         case "quiet" -> quiet = Boolean.TRUE.equals(Values.bool(value, key, problems));
-        case "jobs" -> jobs = jobs(value, new JobReader(base, outputDir, defaults, memory, problems), problems);
-        case "http" -> {
-          if (value != null) {
-            Keys.notSupported(key, "the management API comes in a later release", problems);
-          }
-        }
+        case "jobs" -> jobs = jobs(value, new JobReader(base, outputDir, defaults, memory, problems), apiOn,
+            problems);
+        case "http" -> problems.addAll(httpProblems); // with "http", jobs may come through the API instead
         case "dataDir" -> dataDir = dataDir(value, base, problems);
         case "fresh" -> fresh = Boolean.TRUE.equals(Values.bool(value, key, problems));
         default -> Keys.unknown("", key, Keys.ROOT, problems);
       }
     }
-    if (json.getValue("jobs") == null) {
+    if (json.getValue("jobs") == null && !apiOn) {
       problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
     }
     problems.throwIfAny();
-    return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes(), dataDir, fresh);
+    return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes(), dataDir, fresh, http);
   }
 
   private static Map<String, Object> defaults(Object value, Path base, Problems problems) {
@@ -146,7 +146,8 @@ public final class ConfigReader {
     return dir;
   }
 
-  private static List<JobSpec> jobs(Object value, JobReader reader, Problems problems) {
+  private static List<JobSpec> jobs(Object value, JobReader reader, boolean mayBeEmpty,
+                                    Problems problems) {
     if (value == null) {
       return List.of();
     }
@@ -154,7 +155,7 @@ public final class ConfigReader {
     if (array == null) {
       return List.of();
     }
-    if (array.isEmpty()) {
+    if (array.isEmpty() && !mayBeEmpty) {
       problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
     }
     List<JobSpec> jobs = new ArrayList<>();

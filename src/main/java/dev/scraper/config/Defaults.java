@@ -102,6 +102,25 @@ public final class Defaults {
   /** maxRunMs: none, a run may take as long as it takes (-1). */
   public static final long MAX_RUN_MS = -1;
 
+  /** http.host: the management API listens on the loopback interface only. */
+  public static final String HTTP_HOST = "127.0.0.1";
+  /** http.port: the management API's TCP port (0 = a free one, printed at start). */
+  public static final int HTTP_PORT = 8088;
+  /** http.token: none; with one, every endpoint but /health asks for it. */
+  public static final String HTTP_TOKEN = null;
+  /** The fewest characters a token may have. */
+  public static final int HTTP_TOKEN_MIN_CHARS = 16;
+  /** Largest request body the management API reads, in bytes; a larger one gets 413. */
+  public static final long HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+  /** Finished runs kept in memory per job (summaries, GET /runs/{id}); older ones are forgotten. */
+  public static final int HTTP_RUNS_KEPT = 10;
+  /** Records of a run kept in memory for a client that starts reading GET /runs/{id}/records late. */
+  public static final int HTTP_RECORDS_REPLAYED = 1000;
+  /** Records a slow reader of GET /runs/{id}/records may fall behind before it is disconnected. */
+  public static final int HTTP_RECORDS_BEHIND = 10_000;
+  /** Hosts with a label of their own on /metrics; the others are counted as host="other". */
+  public static final int METRICS_HOSTS = 20;
+
   /** Print only the summary. */
   public static final boolean QUIET = false;
   /** With {@code dataDir}: start every job over, ignoring (and replacing) an unfinished run's saved state. */

@@ -12,20 +12,21 @@ import java.util.List;
  * @param memoryBudgetBytes the engine's budget for bodies and parses in memory
  * @param dataDir where each job keeps its state between runs (absolute), or null: nothing on disk, nothing resumes
  * @param fresh start every job over even when its saved state could resume
+ * @param http the management API, or null when it is off
  */
 public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes, Path dataDir,
-                            boolean fresh) {
+                            boolean fresh, HttpSpec http) {
   public ScraperConfig {
     jobs = List.copyOf(jobs);
   }
 
-  /** The same config with these jobs only. */
-  public ScraperConfig withJobs(List<JobSpec> only) {
-    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes, dataDir, fresh);
+  /** A config without state on disk or the management API. */
+  public ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes) {
+    this(jobs, outputDir, quiet, memoryBudgetBytes, null, false, null);
   }
 
-  /** A config that keeps no state on disk. */
-  public ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes) {
-    this(jobs, outputDir, quiet, memoryBudgetBytes, null, false);
+  /** The same config with these jobs only. */
+  public ScraperConfig withJobs(List<JobSpec> only) {
+    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes, dataDir, fresh, http);
   }
 }

@@ -102,6 +102,16 @@ public final class Engine extends VerticleBase {
     return List.copyOf(runs);
   }
 
+  /** Requests in flight now, all runs together (0 before start). */
+  public int inFlight() {
+    return s == null ? 0 : s.board().inFlight();
+  }
+
+  /** URLs waiting in their hosts' lines, all runs together (0 before start). */
+  public int waiting() {
+    return s == null ? 0 : s.board().waiting();
+  }
+
   /** robots.txt is a request start of its host like any other, and its redirects too. */
   private Future<FetchResult> fetchRobots(WebUrl robotsUrl, FetchPolicy policy) {
     return slot(robotsUrl, policy)

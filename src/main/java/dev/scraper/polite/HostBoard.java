@@ -83,6 +83,15 @@ public final class HostBoard {
     return hosts.size();
   }
 
+  /** Requests in flight, over all hosts. */
+  public int inFlight() {
+    int n = 0;
+    for (Host h : hosts.values()) {
+      n += h.inFlight;
+    }
+    return n;
+  }
+
   /** The host's requests in flight. */
   public int inFlight(String hostKey) {
     Host h = hosts.get(hostKey);

@@ -1,0 +1,57 @@
+package dev.scraper.api;
+
+import dev.scraper.config.Defaults;
+import dev.scraper.config.JobSpec;
+import dev.scraper.schedule.Trigger;
+import dev.scraper.sink.Sink;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A job the process knows (from the config or added through the API): its trigger when it has a schedule, its output
+ * kept open across runs (a fixed path, or stdout), the run under way and the last {@link Defaults#HTTP_RUNS_KEPT}
+ * finished ones. Event-loop owned.
+ */
+final class ManagedJob {
+  final JobSpec spec;
+  /** The output every run appends to, or null when each run writes a file of its own. */
+  final Sink kept;
+  Trigger trigger;
+  /** The run under way, or null. */
+  RunEntry current;
+  /** A run is being started (its file opened). */
+  boolean starting;
+  boolean removed;
+  final Deque<RunEntry> finished = new ArrayDeque<>();
+
+  ManagedJob(JobSpec spec, Sink kept) {
+    this.spec = spec;
+    this.kept = kept;
+  }
+
+  String name() {
+    return spec.name();
+  }
+
+  boolean busy() {
+    return current != null || starting;
+  }
+
+  /** Keeps a finished run; returns the one it no longer keeps, or null. */
+  RunEntry keep(RunEntry run) {
+    finished.addLast(run);
+    return finished.size() > Defaults.HTTP_RUNS_KEPT ? finished.removeFirst() : null;
+  }
+
+  JsonObject toJson() {
+    RunEntry last = finished.peekLast();
+    return new JsonObject().put("name", name())
+        .put("schedule", spec.schedule() == null ? null : spec.schedule().describe())
+        .put("nextRun", trigger == null || trigger.nextSlot() == null ? null : trigger.nextSlot().toString())
+        .put("output", spec.output().toStdout() ? "-" : spec.output().path().toString())
+        .put("running", current == null ? null : current.toJson())
+        .put("lastRun", last == null ? null : last.toJson())
+        .put("runs", RunEntry.ids(finished));
+  }
+}

@@ -1,0 +1,152 @@
+package dev.scraper.api;
+
+import dev.scraper.config.Defaults;
+import dev.scraper.config.JobSpec;
+import dev.scraper.engine.Run;
+import dev.scraper.engine.RunListener;
+import dev.scraper.job.JobResult;
+import dev.scraper.metrics.RunStats;
+import dev.scraper.record.Record;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One run as the API sees it: its progress and summary, the last {@link Defaults#HTTP_RECORDS_REPLAYED} records
+ * (for a reader who connects late) and the readers of its records now. Hears the run's records as its listener.
+ * Event-loop owned.
+ */
+final class RunEntry implements RunListener {
+  private final JobSpec job;
+  private final String id;
+  private final Path output;
+  private final Instant startedAt = Instant.now();
+  private final ArrayDeque<Record> recent = new ArrayDeque<>();
+  private final Set<RecordStream> readers = new LinkedHashSet<>();
+  private final Consumer<Record> metrics;
+  private final Consumer<String> problems;
+  private Run run;
+  private JobResult result;
+  private Instant endedAt;
+  private boolean cancelled;
+
+  /** @param output the file its records go to, or null for stdout */
+  RunEntry(JobSpec job, String id, Path output, Consumer<Record> metrics, Consumer<String> problems) {
+    this.job = job;
+    this.id = id;
+    this.output = output;
+    this.metrics = metrics;
+    this.problems = problems;
+  }
+
+  void started(Run run) {
+    this.run = run;
+  }
+
+  String id() {
+    return id;
+  }
+
+  JobSpec job() {
+    return job;
+  }
+
+  /** The file the run's records went to, or null (stdout). */
+  Path output() {
+    return output;
+  }
+
+  boolean running() {
+    return result == null;
+  }
+
+  /** Cancels the run (its URLs not done get {@code cancelled} records); false when it already ended. */
+  boolean cancel() {
+    if (result != null || run == null) {
+      return false;
+    }
+    cancelled = true;
+    run.cancel("the run was cancelled through the management API before this URL was done");
+    return true;
+  }
+
+  @Override
+  public void record(Record r) {
+    metrics.accept(r);
+    recent.addLast(r);
+    if (recent.size() > Defaults.HTTP_RECORDS_REPLAYED) {
+      recent.removeFirst();
+    }
+    for (RecordStream reader : new ArrayList<>(readers)) {
+      reader.write(r);
+    }
+  }
+
+  @Override
+  public void problem(String message) {
+    problems.accept(message);
+  }
+
+  /** A reader gets the records kept so far, then each one as it comes, and the end of the run. */
+  void follow(RecordStream reader) {
+    for (Record r : recent) {
+      reader.write(r);
+    }
+    if (result != null) {
+      reader.end();
+      return;
+    }
+    readers.add(reader);
+    reader.onClose(() -> readers.remove(reader));
+  }
+
+  void ended(JobResult r) {
+    result = r;
+    endedAt = Instant.now();
+    recent.clear(); // a finished run's records are read back from its output
+    for (RecordStream reader : new ArrayList<>(readers)) {
+      reader.end();
+    }
+    readers.clear();
+  }
+
+  /** Progress while the run goes on, the summary once it ended. */
+  JsonObject toJson() {
+    RunStats s = result != null ? result.stats() : run != null ? run.stats() : null;
+    String state = result == null ? "running" : cancelled ? "cancelled" : run.stopped() ? "stopped" : "done";
+    JsonObject json = new JsonObject().put("id", id).put("job", job.name()).put("state", state)
+        .put("startedAt", startedAt.toString()).put("endedAt", endedAt == null ? null : endedAt.toString())
+        .put("output", output == null ? "-" : output.toString());
+    if (s == null) {
+      return json;
+    }
+    json.put("urls", s.done()).put("total", run.total() < 0 ? null : run.total()).put("ok", s.ok())
+        .put("errors", new JsonObject(Map.copyOf(s.errors()))).put("duplicates", s.duplicates())
+        .put("bytes", s.bytes()).put("elapsedSeconds", round(s.elapsedSeconds()))
+        .put("pagesPerSecond", round(s.rate()))
+        .put("latencyMs", new JsonObject().put("p50", s.latency().percentile(0.5))
+            .put("p95", s.latency().percentile(0.95)).put("max", s.latency().max()));
+    if (result != null && result.outputFailure() != null) {
+      json.put("outputError", result.outputFailure().getMessage());
+    }
+    return json;
+  }
+
+  private static double round(double d) {
+    return Math.round(d * 100) / 100.0;
+  }
+
+  /** The ids of these runs, newest last. */
+  static List<String> ids(Iterable<RunEntry> runs) {
+    List<String> out = new ArrayList<>();
+    runs.forEach(r -> out.add(r.id));
+    return out;
+  }
+}

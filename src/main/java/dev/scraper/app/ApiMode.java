@@ -1,0 +1,53 @@
+package dev.scraper.app;
+
+import dev.scraper.api.Api;
+import dev.scraper.api.ApiFailure;
+import dev.scraper.config.ScraperConfig;
+import dev.scraper.engine.Engine;
+import dev.scraper.job.ExitCodes;
+import dev.scraper.sink.TerminalReporter;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * A process with the management API ("http" in the config): it stays up until SIGTERM or SIGINT (exit 0), its jobs
+ * and those added through the API run under the API's board (dev.scraper.api). Kept apart from {@link MainVerticle}
+ * so that a run without "http" never loads the API, Vert.x Web or Micrometer.
+ */
+final class ApiMode {
+  private final Vertx vertx;
+  private final Engine engine;
+  private final TerminalReporter reporter;
+  private Supplier<Future<Void>> stopper;
+
+  ApiMode(Vertx vertx, Engine engine, Streams io) {
+    this.vertx = vertx;
+    this.engine = engine;
+    this.reporter = new TerminalReporter(vertx, io.human(), io.colours(), false, true);
+  }
+
+  /**
+   * Deploys the engine and starts the API on its context; exits with 3 when an output of the config cannot be
+   * opened, with 2 when the port cannot be listened on.
+   */
+  void start(ScraperConfig config, IntConsumer onExit) {
+    Signals.exitZeroWhenStopped();
+    vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v ->
+        Api.start(vertx, engine, config, reporter::line).onSuccess(s -> stopper = s).onFailure(e -> {
+          System.err.println("scraper: " + e.getMessage());
+          boolean listen = e instanceof ApiFailure f && ApiFailure.LISTEN.equals(f.kind());
+          onExit.accept(listen ? ExitCodes.BAD_CONFIG : ExitCodes.OUTPUT_FAILED);
+        })));
+  }
+
+  /** Fires no more slots, waits for the runs the engine's stop cancels, closes the outputs and the server. */
+  Future<Void> stop() {
+    Promise<Void> closed = Promise.promise();
+    engine.engineContext().runOnContext(v -> (stopper == null ? Future.<Void>succeededFuture() : stopper.get())
+        .transform(x -> reporter.close()).onComplete(closed));
+    return closed.future();
+  }
+}
