@@ -153,6 +153,7 @@ class ReadmeTest {
         Arguments.of("throttle", Defaults.THROTTLE),
         Arguments.of("maxRetryAfterMs", Defaults.MAX_RETRY_AFTER_MS),
         Arguments.of("maxCrawlDelayMs", Defaults.MAX_CRAWL_DELAY_MS),
+        Arguments.of("sitemapFromRobots", Defaults.SITEMAP_FROM_ROBOTS),
         Arguments.of("method", Defaults.METHOD),
         Arguments.of("expectStatus", Defaults.EXPECT_STATUS),
         Arguments.of("tls.caFile", Defaults.TLS_CA_FILE),
@@ -169,7 +170,9 @@ class ReadmeTest {
         Arguments.of("follow.maxQueryVariants", Defaults.FOLLOW_MAX_QUERY_VARIANTS),
         Arguments.of("follow.removeParams", Defaults.FOLLOW_REMOVE_PARAMS),
         Arguments.of("output.format", Defaults.OUTPUT_FORMAT),
-        Arguments.of("output.onlyChanged", Defaults.ONLY_CHANGED));
+        Arguments.of("output.onlyChanged", Defaults.ONLY_CHANGED),
+        Arguments.of("output.keepRuns", Defaults.KEEP_RUNS),
+        Arguments.of("schedule", Defaults.SCHEDULE));
   }
 
   @ParameterizedTest(name = "[{index}] {0} = {1}")

@@ -118,7 +118,7 @@ public final class CliSession {
 
       @Override
       public void problem(String message) {
-        reporter.line(message);
+        reporter.problem(message);
       }
     };
     List<Future<JobResult>> ends = new ArrayList<>();

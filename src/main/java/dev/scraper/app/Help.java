@@ -47,6 +47,7 @@ final class Help {
           -h, --help            this text
           --version             the version
           -Dscraper.quiet=true  print only the summary
+          -Dscraper.verbose=true  scheduled runs print a line per URL too, not only one per run
           -Dscraper.color=never|always   colours off or on (NO_COLOR turns them off too)
           -options FILE|JSON, -cluster, -cluster-host H, -cluster-port P: Vert.x launcher options
           -D options work before -jar (JVM flags) and after it. Refused: -worker, -vt, -instances N

@@ -1,11 +1,12 @@
 package dev.scraper.app;
 
 import dev.scraper.config.ConfigReader;
+import dev.scraper.config.JobSpec;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.engine.Engine;
 import dev.scraper.job.ExitCodes;
-import dev.scraper.state.StateConflictException;
 import dev.scraper.job.JobResult;
+import dev.scraper.state.StateConflictException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -15,7 +16,9 @@ import java.util.function.IntConsumer;
 
 /**
  * The application: deploys the engine, runs the config's jobs once as a {@link CliSession}, and hands the exit code
- * to {@code onExit} (the launcher exits the process with it). On shutdown the engine (deployed from here, so
+ * to {@code onExit} (the launcher exits the process with it). When a job has a schedule the process stays up
+ * instead: the jobs without one run once, the others at their slots ({@link ScheduledJobs}), until SIGTERM or
+ * SIGINT, which end it with 0 ({@link Signals}). On shutdown the engine (deployed from here, so
  * undeployed first) cancels what still runs; this verticle's stop waits until the summaries are out.
  */
 public final class MainVerticle extends VerticleBase {
@@ -23,6 +26,9 @@ public final class MainVerticle extends VerticleBase {
   private final Streams streams;
   private final IntConsumer onExit;
   private final Promise<Void> reported = Promise.promise();
+  /** The jobs with a schedule, or null when every job runs once (the process then exits when they end). */
+  private ScheduledJobs scheduled;
+  private Engine engine;
 
   /** For launchers that pass the config as JSON ({@code config()}); the process is not exited. */
   public MainVerticle() {
@@ -46,19 +52,53 @@ public final class MainVerticle extends VerticleBase {
         config.memoryBudgetBytes(), config.dataDir(), config.fresh() || Boolean.getBoolean("scraper.fresh"));
     Streams io = streams != null ? streams : Streams.of(effective);
     Engine engine = new Engine(effective.memoryBudgetBytes());
-    vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v ->
-        new CliSession(vertx, engine, effective, io).run()
-            .onComplete(ar -> {
-              reported.tryComplete();
-              if (ar.failed()) { // an output could not be locked or opened, or saved state does not fit: no fetch
-                System.err.println("scraper: " + ar.cause().getMessage());
-                onExit.accept(ar.cause() instanceof StateConflictException ? ExitCodes.BAD_CONFIG
-                    : ExitCodes.OUTPUT_FAILED);
-              } else {
-                finish(ar.result());
-              }
-            })));
+    List<JobSpec> scheduled = effective.jobs().stream().filter(j -> j.schedule() != null).toList();
+    if (!scheduled.isEmpty()) {
+      Signals.exitZeroWhenStopped();
+      this.engine = engine;
+      this.scheduled = new ScheduledJobs(vertx, engine, scheduled, io);
+    }
+    vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v -> {
+      if (this.scheduled == null) {
+        runOnce(engine, effective, io, true);
+        return;
+      }
+      // the outputs of scheduled jobs are taken first: if one is locked by another process, nothing runs
+      this.scheduled.open().onSuccess(x -> {
+        this.scheduled.start();
+        List<JobSpec> once = effective.jobs().stream().filter(j -> j.schedule() == null).toList();
+        if (once.isEmpty()) {
+          reported.tryComplete();
+        } else {
+          runOnce(engine, effective.withJobs(once), io, false);
+        }
+      }).onFailure(e -> {
+        reported.tryComplete();
+        System.err.println("scraper: " + e.getMessage());
+        onExit.accept(ExitCodes.OUTPUT_FAILED);
+      });
+    }));
     return Future.succeededFuture();
+  }
+
+  /**
+   * Runs the jobs of {@code config} once; with {@code exit}, the process then exits with their code (else it goes
+   * on: scheduled jobs keep it up, and a failure to write is only reported). An output that cannot be opened at
+   * start exits with 3 either way: nothing was fetched.
+   */
+  private void runOnce(Engine engine, ScraperConfig config, Streams io, boolean exit) {
+    new CliSession(vertx, engine, config, io).run().onComplete(ar -> {
+      reported.tryComplete();
+      if (ar.failed()) { // an output could not be locked or opened, or saved state does not fit: no fetch
+        System.err.println("scraper: " + ar.cause().getMessage());
+        onExit.accept(ar.cause() instanceof StateConflictException ? ExitCodes.BAD_CONFIG : ExitCodes.OUTPUT_FAILED);
+      } else if (exit) {
+        finish(ar.result());
+      } else {
+        ar.result().stream().filter(r -> r.outputFailure() != null)
+            .forEach(r -> System.err.println("scraper: " + r.outputFailure().getMessage()));
+      }
+    });
   }
 
   private void finish(List<JobResult> results) {
@@ -70,9 +110,18 @@ public final class MainVerticle extends VerticleBase {
     onExit.accept(ExitCodes.of(results));
   }
 
-  /** Waits (briefly) for the summaries of runs the engine's stop cancelled. */
+  /**
+   * Waits (briefly) for the summaries of runs the engine's stop cancelled, and for the scheduled jobs to close their
+   * outputs.
+   */
   @Override
   public Future<?> stop() {
-    return reported.future().timeout(10, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
+    Future<?> done = reported.future();
+    if (scheduled != null) {
+      Promise<Void> closed = Promise.promise();
+      engine.engineContext().runOnContext(v -> scheduled.stop().onComplete(closed));
+      done = Future.join(done, closed.future());
+    }
+    return done.timeout(10, java.util.concurrent.TimeUnit.SECONDS).recover(e -> Future.succeededFuture());
   }
 }

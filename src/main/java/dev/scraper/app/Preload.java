@@ -59,16 +59,17 @@ final class Preload {
   }
 
   /**
-   * Readies TLS, on a thread of its own, for the jobs that will likely need it (an https URL in "urls" or first in
-   * "urlsFile", or a "tls" setting): OpenSSL's native library, the trust stores, a first run of the TLS code (see
-   * {@code fetch.TlsWarmup}). Returns at once: nothing waits for it but a first TLS connection that comes before it
-   * is done. Plain-http runs skip it.
+   * Readies TLS, on a thread of its own, for the jobs that will likely need it (an https URL in "urls" or "sitemap"
+   * or first in "urlsFile", or a "tls" setting): OpenSSL's native library, the trust stores, a first run of the TLS
+   * code (see {@code fetch.TlsWarmup}). Returns at once: nothing waits for it but a first TLS connection that comes
+   * before it is done. Plain-http runs skip it.
    */
   static void tls(ScraperConfig config) {
     Set<TlsProxy> transports = new LinkedHashSet<>();
     for (JobSpec job : config.jobs()) {
       TlsProxy t = job.fetch().tlsProxy();
       if (t.insecure() || t.caFile() != null || job.urls().stream().anyMatch(Preload::https)
+          || job.sitemap().urls().stream().anyMatch(Preload::https)
           || job.urlsFile() != null && https(firstLine(job.urlsFile()))) {
         transports.add(t);
       }

@@ -49,6 +49,9 @@ import javax.net.ssl.SSLException;
  * NullPointerException in a handler, a file error, a record without an exception) keeps its level. With {@code
  * -Dscraper.debug=true} nothing is installed and Vert.x logs as it always does; a {@code
  * -Djava.util.logging.config.file} that lets FINE through shows the demoted records with their stack traces.
+ *
+ * <p>crawler-commons' sitemap parser ({@code crawlercommons.sitemaps}) is set to SEVERE, unless something configured
+ * it: its WARNING for a document it cannot parse says what the run already reports on a line of its own.
  */
 public final class QuietVertxLogs implements Filter {
   /** The system property that, when true, leaves Vert.x's logging untouched. */
@@ -57,6 +60,8 @@ public final class QuietVertxLogs implements Filter {
   static final String REQUEST = "io.vertx.core.http.impl.HttpClientRequestImpl";
   static final String RESPONSE = "io.vertx.core.http.impl.HttpClientResponseImpl";
   static final String CONTEXT = "io.vertx.core.impl.ContextImpl";
+  /** crawler-commons' sitemap parser, which logs a WARNING for each document it cannot parse and each bad line. */
+  static final String SITEMAPS = "crawlercommons.sitemaps";
   static final String UNHANDLED = "Unhandled exception";
   private static final String NO_REQUEST = "Received an HTTP message with no request in progress";
 
@@ -95,6 +100,11 @@ public final class QuietVertxLogs implements Filter {
       if (logger.getLevel() == null) {
         logger.setLevel(Level.FINE); // so that Vert.x passes the exception with the message (see above)
       }
+    }
+    Logger sitemaps = Logger.getLogger(SITEMAPS);
+    if (sitemaps.getLevel() == null) {
+      sitemaps.setLevel(Level.SEVERE); // each sitemap it could not parse is reported by the run, once
+      INSTALLED.add(sitemaps);
     }
   }
 

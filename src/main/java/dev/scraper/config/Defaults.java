@@ -88,6 +88,20 @@ public final class Defaults {
   public static final boolean ONLY_CHANGED = false;
   /** Directory every output path must stay inside; relative to the working directory. */
   public static final String OUTPUT_DIR = ".";
+  /** output.keepRuns: per-run files ("{run}" in output.path) of a job kept, the newest, the current one included. */
+  public static final int KEEP_RUNS = 10;
+  /** The most per-run files a job may keep. */
+  public static final int MAX_KEEP_RUNS = 100_000;
+
+  /** schedule: none, the job runs once at start. */
+  public static final String SCHEDULE = null;
+  /** The time zone a cron schedule is read in when it names none. */
+  public static final String SCHEDULE_TIME_ZONE = "UTC";
+  /** The most random delay added to each slot of a schedule. */
+  public static final java.time.Duration SCHEDULE_JITTER = java.time.Duration.ZERO;
+  /** maxRunMs: none, a run may take as long as it takes (-1). */
+  public static final long MAX_RUN_MS = -1;
+
   /** Print only the summary. */
   public static final boolean QUIET = false;
   /** With {@code dataDir}: start every job over, ignoring (and replacing) an unfinished run's saved state. */
@@ -117,6 +131,14 @@ public final class Defaults {
   public static final long ROBOTS_TIMEOUT_MS = 10_000;
   /** Largest robots.txt read, in bytes (RFC 9309 asks for at least 500 KiB); a larger one is treated as absent. */
   public static final long ROBOTS_MAX_BYTES = 512 * 1024;
+  /** Whether a job also reads the sitemaps named by the robots.txt of the hosts of its urls and sitemaps. */
+  public static final boolean SITEMAP_FROM_ROBOTS = false;
+  /** Largest sitemap read, in bytes after decompression (the sitemaps protocol's 50 MiB); larger = not read. */
+  public static final long SITEMAP_MAX_BYTES = 50L * 1024 * 1024;
+  /** Most URLs taken from one sitemap, or sitemaps from one index (the protocol's limit); the rest are dropped. */
+  public static final int SITEMAP_MAX_URLS = 50_000;
+  /** How far below a sitemap given its indexes are followed: sitemaps listed deeper (indexes in indexes) are skipped. */
+  public static final int SITEMAP_MAX_DEPTH = 3;
 
   /** The memory budget when the config does not set one: a share of the JVM's largest heap. */
   public static long memoryBudget(long maxHeapBytes) {

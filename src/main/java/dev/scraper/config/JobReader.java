@@ -1,5 +1,6 @@
 package dev.scraper.config;
 
+import dev.scraper.schedule.Schedule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -55,7 +56,11 @@ final class JobReader {
     Map<String, FieldSpec> extract = Map.of();
     OutputSpec output = null;
     FollowSpec follow = null;
+    List<String> sitemaps = List.of();
+    Boolean sitemapFromRobots = null;
     Map<String, Object> fetch = new LinkedHashMap<>();
+    Schedule schedule = null;
+    Long maxRunMs = Defaults.MAX_RUN_MS;
     for (String key : json.fieldNames()) {
       String keyPath = Values.child(path, key);
       Object v = json.getValue(key);
@@ -65,11 +70,11 @@ final class JobReader {
         case "urlsFile" -> urlsFile = urlsFile(v, keyPath);
         case "extract" -> extract = ExtractReader.read(v, keyPath, problems);
         case "output" -> output = OutputReader.read(v, keyPath, outputDir, outputs, problems);
-        case "sitemap" -> Keys.notSupported(keyPath, "sitemaps come in a later release; list the URLs in \"urls\" "
-            + "or \"urlsFile\"", problems);
+        case "sitemap" -> sitemaps = SitemapReader.urls(v, keyPath, problems);
+        case "sitemapFromRobots" -> sitemapFromRobots = Values.bool(v, keyPath, problems);
         case "follow" -> follow = FollowReader.read(v, keyPath, problems);
-        case "schedule" -> Keys.notSupported(keyPath, "schedules come in a later release; run the scraper from cron",
-            problems);
+        case "schedule" -> schedule = ScheduleReader.read(v, keyPath, problems);
+        case "maxRunMs" -> maxRunMs = ScheduleReader.maxRunMs(v, keyPath, problems);
         default -> {
           if (Keys.FETCH.contains(key)) {
             FetchReader.read(key, v, keyPath, fetch, workDir, problems);
@@ -83,12 +88,21 @@ final class JobReader {
       problems.add(Values.child(path, "name"), "required; give the job a unique name such as \"books\"");
     }
     boolean hasUrls = json.getValue("urls") instanceof JsonArray a && !a.isEmpty();
-    if (!hasUrls && !json.containsKey("urlsFile") && (!json.containsKey("urls") || urls != null)) {
-      problems.add(path, "no URLs: give \"urls\" or \"urlsFile\"");
+    boolean hasSitemap = json.getValue("sitemap") instanceof String
+        || json.getValue("sitemap") instanceof JsonArray list && !list.isEmpty();
+    if (!hasUrls && !hasSitemap && !json.containsKey("urlsFile") && (!json.containsKey("urls") || urls != null)
+        && sitemaps != null) {
+      problems.add(path, "no URLs: give \"urls\", \"urlsFile\" or \"sitemap\"");
     }
+    SitemapSpec sitemap = sitemaps == null ? null
+        : SitemapReader.spec(sitemaps, sitemapFromRobots, hasUrls, path, problems);
     if (!json.containsKey("output")) {
       problems.add(Values.child(path, "output"), "required; give where records go, such as " 
           + "{\"path\": \"out/" + (name == null ? "books" : name) + ".jsonl\"}");
+    }
+    if (schedule != null && JobSpec.STDIN.equals(urlsFile)) {
+      problems.add(Values.child(path, "schedule"), "a scheduled job cannot read its URLs from stdin (\"urlsFile\": "
+          + "\"-\"): the second run would find it empty; give a file such as \"urls.txt\"");
     }
     FetchPolicy policy = problems.size() == before ? FetchReader.policy(defaults, fetch) : null;
     if (policy != null && policy.head() && !extract.isEmpty()) {
@@ -102,7 +116,7 @@ final class JobReader {
     if (problems.size() != before) {
       return null;
     }
-    return new JobSpec(name, urls, urlsFile, extract, output, policy, follow);
+    return new JobSpec(name, urls, urlsFile, extract, output, policy, follow, sitemap, schedule, maxRunMs);
   }
 
   private String name(Object value, String path) {

@@ -1,5 +1,6 @@
 package dev.scraper.config;
 
+import dev.scraper.schedule.Schedule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,13 @@ import java.util.Map;
  * @param output where records go
  * @param fetch how politely and how long to fetch
  * @param follow how to crawl from the pages fetched, or null to fetch only the URLs given
+ * @param sitemap the sitemaps whose URLs the job fetches too ({@link SitemapSpec#NONE} when none)
+ * @param schedule when the job runs, or null: once, at start
+ * @param maxRunMs a run still going after this many ms is cancelled; -1 for no limit
  */
 public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract,
-                      OutputSpec output, FetchPolicy fetch, FollowSpec follow) {
+                      OutputSpec output, FetchPolicy fetch, FollowSpec follow, SitemapSpec sitemap,
+                      Schedule schedule, long maxRunMs) {
   /** {@code "urlsFile": "-"}: the URLs are read from the process's standard input. */
   public static final Path STDIN = Path.of("-");
 
@@ -26,10 +31,22 @@ public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String,
     extract = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extract));
   }
 
+  /** A job without a schedule or a time limit. */
+  public JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract, OutputSpec output,
+                 FetchPolicy fetch, FollowSpec follow, SitemapSpec sitemap) {
+    this(name, urls, urlsFile, extract, output, fetch, follow, sitemap, null, Defaults.MAX_RUN_MS);
+  }
+
   /** A job that fetches only the URLs it is given. */
   public JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract, OutputSpec output,
                  FetchPolicy fetch) {
-    this(name, urls, urlsFile, extract, output, fetch, null);
+    this(name, urls, urlsFile, extract, output, fetch, null, SitemapSpec.NONE);
+  }
+
+  /** A job that crawls from the URLs it is given ({@code follow} null: fetches only them). */
+  public JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract, OutputSpec output,
+                 FetchPolicy fetch, FollowSpec follow) {
+    this(name, urls, urlsFile, extract, output, fetch, follow, SitemapSpec.NONE);
   }
 
   /** Whether this job reads its URLs from standard input. */

@@ -17,8 +17,8 @@ final class Keys {
       "idleTimeoutMs", "followRedirects", "maxRedirects", "maxBodyBytes", "retries", "retryOn", "userAgent", "headers",
       "robotsTxt", "throttle", "maxRetryAfterMs", "maxCrawlDelayMs", "method", "expectStatus", "tls", "proxy");
   /** Keys only a job has. */
-  static final List<String> JOB_ONLY = List.of("name", "urls", "urlsFile", "sitemap", "follow", "extract", "schedule",
-      "output");
+  static final List<String> JOB_ONLY = List.of("name", "urls", "urlsFile", "sitemap", "sitemapFromRobots",
+      "follow", "extract", "schedule", "maxRunMs", "output");
   /** Keys of a job: its own, then the fetch keys. */
   static final List<String> JOB = Stream.concat(JOB_ONLY.stream(), FETCH.stream()).toList();
   /** Keys of an extract field given as an object. */
@@ -26,7 +26,7 @@ final class Keys {
   /** Keys of "tls". */
   static final List<String> TLS = List.of("caFile", "insecure");
   /** Keys of a job's output. */
-  static final List<String> OUTPUT = List.of("path", "format", "onlyChanged");
+  static final List<String> OUTPUT = List.of("path", "format", "onlyChanged", "keepRuns");
 
   private Keys() {
   }

@@ -30,6 +30,7 @@ final class OutputReader {
     int before = problems.size();
     Path file = null;
     String format = Defaults.OUTPUT_FORMAT;
+    Long keepRuns = (long) Defaults.KEEP_RUNS;
     for (String key : json.fieldNames()) {
       String keyPath = Values.child(path, key);
       Object v = json.getValue(key);
@@ -41,13 +42,20 @@ final class OutputReader {
             Keys.notSupported(keyPath, "change tracking comes in a later release", "false", problems);
           }
         }
+        case "keepRuns" -> keepRuns = Values.integer(v, 1, Defaults.MAX_KEEP_RUNS, keyPath, problems);
         default -> Keys.unknown(path, key, Keys.OUTPUT, problems);
       }
     }
     if (!json.containsKey("path")) {
       problems.add(Values.child(path, "path"), "required; give the file to write, such as \"out/books.jsonl\"");
     }
-    return problems.size() == before && file != null ? new OutputSpec(file, format, Defaults.ONLY_CHANGED) : null;
+    if (json.containsKey("keepRuns") && file != null && problems.size() == before
+        && !file.getFileName().toString().contains(OutputSpec.RUN)) {
+      problems.add(Values.child(path, "keepRuns"), "applies to per-run files only; put " + OutputSpec.RUN
+          + " in the file name of \"path\", such as \"out/books-{run}.jsonl\", or remove this key");
+    }
+    return problems.size() == before && file != null
+        ? new OutputSpec(file, format, Defaults.ONLY_CHANGED, keepRuns.intValue()) : null;
   }
 
   private static String format(Object value, String path, Problems problems) {
@@ -83,6 +91,11 @@ final class OutputReader {
     if (!file.startsWith(outputDir) || file.equals(outputDir)) {
       String problem = file.equals(outputDir) ? "' is the output directory '" : "' leaves the output directory '";
       problems.add(path, "'" + given + problem + outputDir + "'; use a path inside it or set \"outputDir\"");
+      return null;
+    }
+    if (given.contains(OutputSpec.RUN) && !file.getFileName().toString().contains(OutputSpec.RUN)) {
+      problems.add(path, "'" + given + "': " + OutputSpec.RUN + " may only be in the file name, such as "
+          + "\"out/books-{run}.jsonl\"");
       return null;
     }
     if (Files.isDirectory(file)) {

@@ -19,6 +19,11 @@ public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, l
     jobs = List.copyOf(jobs);
   }
 
+  /** The same config with these jobs only. */
+  public ScraperConfig withJobs(List<JobSpec> only) {
+    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes, dataDir, fresh);
+  }
+
   /** A config that keeps no state on disk. */
   public ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes) {
     this(jobs, outputDir, quiet, memoryBudgetBytes, null, false);

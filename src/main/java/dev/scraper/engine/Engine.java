@@ -5,7 +5,6 @@ import dev.scraper.config.JobSpec;
 import dev.scraper.fetch.FetchResult;
 import dev.scraper.fetch.Fetcher;
 import dev.scraper.fetch.Slot;
-import dev.scraper.frontier.UrlSources;
 import dev.scraper.job.JobResult;
 import dev.scraper.job.RunIds;
 import dev.scraper.memory.MemoryBudget;
@@ -77,13 +76,24 @@ public final class Engine extends VerticleBase {
    * @throws IllegalStateException when the engine is stopping
    */
   public Run submit(JobSpec job, Sink sink, RunListener listener) {
+    return submit(job, RunIds.next(), sink, listener);
+  }
+
+  /** As {@link #submit(JobSpec, Sink, RunListener)}, with the run's id given (from {@link RunIds}). */
+  public Run submit(JobSpec job, String runId, Sink sink, RunListener listener) {
     if (stopping) {
       throw new IllegalStateException("the engine is stopping; no new run of " + job.name());
     }
-    Run run = new Run(s, job, RunIds.next(), UrlSources.of(vertx, job), sink, listener);
+    SitemapReport sitemaps = new SitemapReport(job.name(), listener);
+    Run run = new Run(s, job, runId, UrlSources.of(vertx, job, new SitemapFetches(s, job.fetch()), sitemaps),
+        sink, listener);
+    if (job.sitemap().any()) {
+      sitemaps.countInto(run.stats().sitemaps());
+    }
     runs.add(run);
     run.done().onComplete(ar -> runs.remove(run));
     run.start();
+    RunDeadline.arm(vertx, run, job.maxRunMs(), listener);
     return run;
   }
 

@@ -87,6 +87,7 @@ final class RunFeed implements Feed {
   @Override
   public void stop() {
     ended = true;
+    source.stop();
     if (reading && grace < 0) {
       grace = vertx.setTimer(Run.READ_GRACE_MS, t -> {
         grace = -1;

@@ -18,4 +18,12 @@ public interface RunListener {
    */
   default void problem(String message) {
   }
+
+  /**
+   * The run went on past its job's {@code maxRunMs} and is being cancelled; {@code message} says so in a sentence.
+   * Shown as a {@link #problem} unless overridden.
+   */
+  default void overTime(String message) {
+    problem(message);
+  }
 }

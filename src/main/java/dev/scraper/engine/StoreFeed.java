@@ -111,6 +111,7 @@ final class StoreFeed implements Feed {
   @Override
   public void stop() {
     stopped = true;
+    source.stop(); // a sitemap fetch under way ends now
   }
 
   @Override

@@ -30,12 +30,23 @@ public final class LinkRules {
     if (href.length() > spec.maxUrlLength()) {
       return drop("too-long", dropped);
     }
+    try {
+      return admit(WebUrl.parse(href), dropped);
+    } catch (InvalidUrlException e) {
+      return drop(e.reason(), dropped);
+    }
+  }
+
+  /** As {@link #admit(String, Map)}, for a link already resolved against its page. */
+  public WebUrl admit(WebUrl found, Map<String, Integer> dropped) {
+    if (found.toString().length() > spec.maxUrlLength()) {
+      return drop("too-long", dropped);
+    }
     WebUrl url;
     try {
-      url = withoutParams(WebUrl.parse(href));
+      url = withoutParams(found);
     } catch (InvalidUrlException e) {
-      return drop(e.reason() == InvalidUrlException.Reason.SCHEME || e.reason() == InvalidUrlException.Reason.NO_SCHEME
-          ? "scheme" : e.reason() == InvalidUrlException.Reason.PORT ? "port" : "invalid", dropped);
+      return drop(e.reason(), dropped);
     }
     if (spec.sameHost() && !scope.contains(url)) {
       return drop("off-site", dropped);
@@ -50,6 +61,12 @@ public final class LinkRules {
       }
     }
     return url;
+  }
+
+  /** Counts a link that is not a URL to follow, by why ({@code scheme}, {@code port} or {@code invalid}). */
+  static WebUrl drop(InvalidUrlException.Reason reason, Map<String, Integer> dropped) {
+    return drop(reason == InvalidUrlException.Reason.SCHEME || reason == InvalidUrlException.Reason.NO_SCHEME
+        ? "scheme" : reason == InvalidUrlException.Reason.PORT ? "port" : "invalid", dropped);
   }
 
   /** The URL without the query parameters the job removes (tracking parameters); itself when it has none. */

@@ -3,7 +3,7 @@ package dev.scraper.frontier;
 import io.vertx.core.Future;
 import java.util.List;
 
-/** One source after the other: a job's inline urls, then its urlsFile. */
+/** One source after the other: a job's inline urls, then its sitemaps, then its urlsFile. */
 public final class ConcatSource implements UrlSource {
   private final UrlSource first;
   private final UrlSource second;
@@ -33,6 +33,12 @@ public final class ConcatSource implements UrlSource {
     long a = first.total();
     long b = second.total();
     return a < 0 || b < 0 ? -1 : a + b;
+  }
+
+  @Override
+  public void stop() {
+    first.stop();
+    second.stop();
   }
 
   @Override

@@ -15,6 +15,13 @@ public interface UrlSource {
   /** How many entries the source holds, once known (a file is counted in the background); -1 until then. */
   long total();
 
+  /**
+   * The run stops: a read under way may end early, with no entry (a sitemap fetch is cancelled), instead of being
+   * waited for. Nothing by default: a file's read is waited for, as its lines must get their records.
+   */
+  default void stop() {
+  }
+
   /** Releases what the source holds open. */
   Future<Void> close();
 }

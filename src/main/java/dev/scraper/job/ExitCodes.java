@@ -6,7 +6,7 @@ import java.util.List;
 public final class ExitCodes {
   /** Every URL fetched and extracted. */
   public static final int OK = 0;
-  /** Some URLs have an error record (or the URL list could not be read to its end). */
+  /** Some URLs have an error record (or the URL list, or a sitemap, could not be read to its end). */
   public static final int SOME_FAILED = 1;
   /** The config is invalid; nothing was fetched. */
   public static final int BAD_CONFIG = 2;
@@ -23,7 +23,7 @@ public final class ExitCodes {
       if (r.outputFailure() != null) {
         return OUTPUT_FAILED;
       }
-      if (r.stats().failed() > 0 || r.sourceFailure() != null) {
+      if (r.stats().failed() > 0 || r.sourceFailure() != null || r.stats().sitemaps().failedCount() > 0) {
         code = SOME_FAILED;
       }
     }

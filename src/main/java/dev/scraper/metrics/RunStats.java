@@ -4,13 +4,17 @@ import dev.scraper.record.Record;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Counters of one job's run: URLs, ok, errors per type, duplicates, bytes, latencies. Owned by the event loop. */
+/**
+ * Counters of one job's run: URLs, ok, errors per type, duplicates, bytes, latencies, sitemaps. Owned by the event
+ * loop.
+ */
 public final class RunStats {
   private final long startNanos = System.nanoTime();
   private final LatencyHistogram latency = new LatencyHistogram();
   private final Map<String, Long> errors = new TreeMap<>();
   private final Map<String, Long> retries = new TreeMap<>();
   private final LinkStats links = new LinkStats();
+  private final SitemapCounts sitemaps = new SitemapCounts();
   private long done;
   private long ok;
   private long bytes;
@@ -44,6 +48,11 @@ public final class RunStats {
   /** Retry reason to count, sorted by name. */
   public Map<String, Long> retries() {
     return retries;
+  }
+
+  /** What the run's sitemaps gave. */
+  public SitemapCounts sitemaps() {
+    return sitemaps;
   }
 
   public void duplicate() {

@@ -74,6 +74,19 @@ public final class RobotsRules {
     if (known != null) {
       return Future.succeededFuture(known);
     }
+    return entry(url, policy).rules.map(r -> r.verdict(url, policy.maxCrawlDelayMs()));
+  }
+
+  /**
+   * The {@code Sitemap:} lines of the robots.txt of {@code url}'s host, as written, loading it when it is not known,
+   * whether the job obeys robots.txt or not (never fails; empty when there is none or it cannot be read).
+   */
+  public Future<List<String>> sitemaps(WebUrl url, FetchPolicy policy) {
+    return entry(url, policy).rules.map(r -> r.rules.getSitemaps());
+  }
+
+  /** The host's cache entry, fresh: loaded (once, however many ask meanwhile) when missing or expired. */
+  private Entry entry(WebUrl url, FetchPolicy policy) {
     String key = key(url, policy);
     Entry entry = cache.get(key);
     if (entry == null || entry.expires < System.currentTimeMillis()) {
@@ -92,7 +105,7 @@ public final class RobotsRules {
         }
       });
     }
-    return entry.rules.map(r -> r.verdict(url, policy.maxCrawlDelayMs()));
+    return entry;
   }
 
   private String key(WebUrl url, FetchPolicy policy) {

@@ -44,6 +44,15 @@ public final class Outputs {
    * '/abs/out.jsonl': <reason>}.
    */
   public static Future<Void> openAll(Vertx vertx, List<JsonLinesSink> sinks) {
+    return openAll(vertx, sinks, false);
+  }
+
+  /**
+   * As {@link #openAll(Vertx, List)}; with {@code append}, every file keeps what it holds and the records go after
+   * it (the runs of a scheduled job, one after another), once a partial last line (left by a process killed
+   * half-way through a write) is cut off.
+   */
+  public static Future<Void> openAll(Vertx vertx, List<JsonLinesSink> sinks, boolean append) {
     if (sinks.isEmpty()) { // every output is stdout: nothing to lock or open
       return Future.succeededFuture();
     }
@@ -56,14 +65,18 @@ public final class Outputs {
       }));
     }
     return chain
-        .compose(v -> vertx.executeBlocking(() -> truncateAll(taken), false))
+        .compose(v -> vertx.executeBlocking(() -> append ? AppendEnd.ofAll(paths(taken)) : truncateAll(taken), false))
         .transform(ar -> {
           if (ar.failed()) {
             return giveBack(vertx, taken).transform(x -> Future.<Void>failedFuture(ar.cause()));
           }
           for (int i = 0; i < taken.size(); i++) {
             Taken t = taken.get(i);
-            sinks.get(i).opened(t.file, t.lock, ar.result()[i]);
+            long end = ar.result()[i];
+            if (end > 0) {
+              t.file.setWritePos(end);
+            }
+            sinks.get(i).opened(t.file, t.lock, end >= 0);
           }
           return Future.<Void>succeededFuture();
         });
@@ -101,10 +114,10 @@ public final class Outputs {
    * /dev/null is left alone where RandomAccessFile.setLength would fail. Each output's descriptor here is its own;
    * closing it drops no lock, as the locks are on the lock files.
    *
-   * @return for each output, whether it is a regular file (only those are synced at close)
+   * @return for each output, 0 for a regular file, -1 for anything else (only regular files are synced at close)
    */
-  private static boolean[] truncateAll(List<Taken> taken) throws IOException {
-    boolean[] regular = new boolean[taken.size()];
+  private static long[] truncateAll(List<Taken> taken) throws IOException {
+    long[] regular = new long[taken.size()];
     for (int i = 0; i < taken.size(); i++) {
       Path out = taken.get(i).path;
       try (FileChannel channel = FileChannel.open(out, StandardOpenOption.WRITE)) {
@@ -112,9 +125,13 @@ public final class Outputs {
       } catch (IOException | RuntimeException e) {
         throw new IOException("cannot open output '" + out + "': " + reason(e), e);
       }
-      regular[i] = Files.isRegularFile(out);
+      regular[i] = Files.isRegularFile(out) ? 0 : -1;
     }
     return regular;
+  }
+
+  private static List<Path> paths(List<Taken> taken) {
+    return taken.stream().map(Taken::path).toList();
   }
 
   /** Closes every file and releases every lock taken; always succeeds. */

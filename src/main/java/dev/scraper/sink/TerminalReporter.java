@@ -110,6 +110,14 @@ public final class TerminalReporter {
     drain();
   }
 
+  /**
+   * A warning or a problem of a run on a line of its own (not dropped, even when quiet), with its control characters
+   * escaped: it may quote what a server sent (a sitemap's URL, a reason phrase).
+   */
+  public void problem(String text) {
+    line(UrlLine.printable(text));
+  }
+
   /** Writes the summary of one job; the records the file holds are not known (yet). */
   public void summary(String job, String runId, RunStats s, String output) {
     summary(job, runId, s, output, -1);
@@ -130,6 +138,9 @@ public final class TerminalReporter {
     b.append("ok        ").append(s.ok()).append('\n');
     b.append("errors    ").append(s.failed());
     counts(b.append(s.errors().isEmpty() ? "" : ": "), s.errors()).append('\n');
+    if (s.sitemaps().used()) {
+      b.append("sitemaps  ").append(s.sitemaps().summary()).append('\n');
+    }
     if (!s.retries().isEmpty()) {
       long total = s.retries().values().stream().mapToLong(Long::longValue).sum();
       b.append("retries   ").append(total).append(": ");

@@ -122,5 +122,7 @@ class QuietVertxLogsTest {
     LogRecord genuine = severe("boom", new NullPointerException("boom"));
     assertTrue(connection.getFilter().isLoggable(genuine));
     assertEquals(Level.SEVERE, genuine.getLevel());
+    assertEquals(Level.SEVERE, Logger.getLogger(QuietVertxLogs.SITEMAPS).getLevel(),
+        "each sitemap the parser cannot read is reported by the run, not again by crawler-commons");
   }
 }

@@ -145,4 +145,31 @@ class CrawlTest {
           return run;
         })).onComplete(ctx.succeedingThenComplete());
   }
+
+  @Test
+  void aCrawlSeededByASitemapIndexWithAGzippedChildReachesEveryPageOnce(Vertx vertx, VertxTestContext ctx) {
+    site(vertx).compose(site -> {
+      JsonObject job = job(site.url("/crawl/index.html"), follow());
+      job.remove("urls");
+      job.put("sitemap", site.url("/crawl/sitemap.xml"));
+      return EngineRun.runJob(vertx, job, dir).map(run -> {
+        ctx.verify(() -> {
+          Map<String, JsonObject> byUrl = run.byUrl(); // fails on a second record of any URL
+          // what the index reaches (as in the crawl from the index), and the orphan only the gzipped sitemap lists
+          assertEquals(1 + CrawlRoute.LISTS + CrawlRoute.ITEMS + 5 + 3 + 1, byUrl.size(), run.terminal);
+          for (int n = 1; n <= CrawlRoute.LISTS; n++) {
+            JsonObject list = byUrl.get(site.url("/crawl/list/" + n + ".html"));
+            assertEquals(0, list.getInteger("depth"), "a sitemap's URL is a seed: " + list.encode());
+            assertNull(list.getString("referrer"), list.encode());
+          }
+          JsonObject orphan = byUrl.get(site.url("/crawl/orphan.html"));
+          assertEquals("Orphan", orphan.getJsonObject("fields").getString("title"), orphan.encode());
+          assertEquals(1, site.hits("/crawl/item/1.html"), "listed in another spelling, and linked: one fetch");
+          assertEquals(1, site.hits("/crawl/orphan.html"));
+          assertTrue(run.terminal.contains("sitemaps  3 read (23 URLs)"), run.terminal);
+        });
+        return run;
+      });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
 }

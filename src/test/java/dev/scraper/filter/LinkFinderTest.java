@@ -110,4 +110,22 @@ class LinkFinderTest {
     assertEquals(List.of("https://blog.example.co.uk/x"), urls(f));
     assertEquals(Map.of("off-site", 2), f.dropped());
   }
+
+  @Test
+  void linksWithSpacesAndLineBreaksInTheirHrefAreTheSameUrl() {
+    FoundLinks f = find(spec("a", List.of(), List.of(), 5, false),
+        "<a href=\"  /shop/a \">a</a><a href=\"/shop/\n\tb\">b</a><a href=\"HTTP://SITE.test:80/shop/c\">c</a>", null);
+    assertEquals(List.of("http://site.test/shop/a", "http://site.test/shop/b", "http://site.test/shop/c"), urls(f));
+  }
+
+  @Test
+  void directivesAreFoundInCommaOrSpaceSeparatedListsInAnyCase() {
+    assertTrue(LinkFinder.has("noindex, NoFollow", "nofollow"));
+    assertTrue(LinkFinder.has("external\tnofollow", "nofollow"));
+    assertTrue(LinkFinder.has("googlebot: noindex,scraper:nofollow", "nofollow"));
+    assertTrue(LinkFinder.has(",none", "none"));
+    assertTrue(!LinkFinder.has("nofollowed, follow", "nofollow"));
+    assertTrue(!LinkFinder.has("xnofollow", "nofollow"));
+    assertTrue(!LinkFinder.has("", "nofollow"));
+  }
 }

@@ -9,6 +9,7 @@ import dev.scraper.testing.routes.PageRoute;
 import dev.scraper.testing.routes.PngRoute;
 import dev.scraper.testing.routes.RedirectRoute;
 import dev.scraper.testing.routes.Respond;
+import dev.scraper.testing.routes.SitemapRoute;
 import dev.scraper.testing.routes.SlowRoute;
 import dev.scraper.testing.routes.StatusRoute;
 import io.vertx.core.Future;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code /big} ({@link BigRoute}); {@code /extract.html} ({@link ExtractRoute});</li>
  *   <li>{@code /redirect/N} and {@code /loop} ({@link RedirectRoute});</li>
  *   <li>{@code /counted/...?ms=N}: held, and counted in flight per Host header ({@link CountedRoute});</li>
+ *   <li>{@code /sitemaps/...}: sitemaps, an index, a gzipped one, a broken one, a loop ({@link SitemapRoute});</li>
  *   <li>anything else, {@code /robots.txt} included: 404, unless a test adds it with {@link #route}.</li>
  * </ul>
  * Per-host tests: start one site, then {@code site.alsoOn("127.0.0.2")} serves the same routes on 127.0.0.2 and
@@ -67,6 +69,7 @@ public final class TestSite {
     prefixes.put("/status/", new StatusRoute());
     prefixes.put("/redirect/", new RedirectRoute());
     prefixes.put("/counted/", new CountedRoute(vertx, counter));
+    prefixes.put("/sitemaps/", new SitemapRoute(vertx, counter));
   }
 
   /** Starts a site on 127.0.0.1 and a free port. */

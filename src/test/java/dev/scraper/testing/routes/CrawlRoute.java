@@ -1,7 +1,10 @@
 package dev.scraper.testing.routes;
 
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A generated site to crawl, under {@code /crawl/}, made on the fly: {@code index.html} links to the first listing
@@ -11,7 +14,9 @@ import io.vertx.core.http.HttpServerRequest;
  * link). The index also links, for the rules to refuse: the same item in other spellings, an off-site host, mailto:
  * and javascript:, a rel=nofollow link, a tracking-parameter variant, a calendar that never ends
  * ({@code cal.html?m=N} links to {@code ?m=N+1}), a page with a {@code <base href>}, a noindex page and a nofollow
- * page whose links must not be followed.
+ * page whose links must not be followed. {@code sitemap.xml} is a sitemap index of {@code sitemap-lists.xml} (every
+ * listing page) and {@code sitemap-more.xml.gz} (a gzip file: the index again, item 1 in another spelling, and
+ * {@code orphan.html}, a page no page links to).
  */
 public final class CrawlRoute implements Handler<HttpServerRequest> {
   public static final int LISTS = 20;
@@ -61,9 +66,28 @@ public final class CrawlRoute implements Handler<HttpServerRequest> {
       req.response().putHeader("Content-Type", "text/html").end("<html><head><meta name=\"robots\" "
           + "content=\"nofollow\"></head><body><h1>No follow</h1><h3><a href=\"never.html\">never</a></h3>"
           + "</body></html>");
+    } else if (path.equals("orphan.html")) {
+      html(req, "Orphan", "<h3><a href=\"item/1.html\">one</a></h3>");
+    } else if (path.equals("sitemap.xml")) {
+      String base = "http://127.0.0.1:" + port + "/crawl/";
+      xml(req, SitemapRoute.index(List.of(base + "sitemap-lists.xml", base + "sitemap-more.xml.gz")));
+    } else if (path.equals("sitemap-lists.xml")) {
+      List<String> lists = new ArrayList<>();
+      for (int n = 1; n <= LISTS; n++) {
+        lists.add("http://127.0.0.1:" + port + "/crawl/list/" + n + ".html");
+      }
+      xml(req, SitemapRoute.urlset(lists));
+    } else if (path.equals("sitemap-more.xml.gz")) {
+      String base = "http://127.0.0.1:" + port + "/crawl/";
+      req.response().putHeader("Content-Type", "application/x-gzip").end(Buffer.buffer(SitemapRoute.gzip(
+          SitemapRoute.urlset(List.of(base + "index.html", base + "item/./1.html", base + "orphan.html")))));
     } else {
       Respond.html(req, 404, Respond.page("Not found", "<h1>Not found</h1>"));
     }
+  }
+
+  private static void xml(HttpServerRequest req, String body) {
+    req.response().putHeader("Content-Type", "application/xml").end(body);
   }
 
   private static void html(HttpServerRequest req, String title, String body) {

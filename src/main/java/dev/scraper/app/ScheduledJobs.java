@@ -1,0 +1,161 @@
+package dev.scraper.app;
+
+import dev.scraper.config.JobSpec;
+import dev.scraper.config.OutputSpec;
+import dev.scraper.engine.Engine;
+import dev.scraper.engine.Run;
+import dev.scraper.engine.RunListener;
+import dev.scraper.job.JobResult;
+import dev.scraper.job.RunIds;
+import dev.scraper.record.Record;
+import dev.scraper.schedule.Trigger;
+import dev.scraper.sink.JsonLinesSink;
+import dev.scraper.sink.KeptRunSink;
+import dev.scraper.sink.NullSink;
+import dev.scraper.sink.Outputs;
+import dev.scraper.sink.RunFiles;
+import dev.scraper.sink.Sink;
+import dev.scraper.sink.StdoutSink;
+import dev.scraper.sink.TerminalReporter;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The jobs that have a schedule, for the life of the process: each fires its runs on the engine through a {@link
+ * Trigger} of its own (one timer for its next slot), never two runs of a job at once. An output with a fixed path is
+ * opened (locked, kept as it is) at start and every run appends to it, synced at the end of each run; with {@code
+ * {run}} in its file name each run writes a file of its own, and only the newest {@code keepRuns} are kept. Each run
+ * prints one line when it ends. {@link #stop()} fires nothing more, waits for the runs under way (the engine's stop
+ * cancels them) and closes the outputs. Event-loop owned: everything runs on the engine's context.
+ */
+final class ScheduledJobs {
+  /** {@code -Dscraper.verbose=true}: a line per URL too. */
+  private static final boolean VERBOSE = Boolean.getBoolean("scraper.verbose");
+  private final Vertx vertx;
+  private final Engine engine;
+  private final List<JobSpec> jobs;
+  private final Streams io;
+  private final TerminalReporter reporter;
+  /** Job name to its output kept open across runs (a fixed path, or stdout). */
+  private final Map<String, Sink> kept = new LinkedHashMap<>();
+  private final List<Trigger> triggers = new ArrayList<>();
+  private final Set<Future<JobResult>> running = new LinkedHashSet<>();
+  private boolean stopping;
+
+  ScheduledJobs(Vertx vertx, Engine engine, List<JobSpec> jobs, Streams io) {
+    this.vertx = vertx;
+    this.engine = engine;
+    this.jobs = List.copyOf(jobs);
+    this.io = io;
+    this.reporter = new TerminalReporter(vertx, io.human(), io.colours(), false, true);
+  }
+
+  /**
+   * Locks and opens the outputs kept for the life of the process, all or nothing, keeping what they hold; fails
+   * (nothing fetched) as a one-shot run's outputs do.
+   */
+  Future<Void> open() {
+    List<JsonLinesSink> files = new ArrayList<>();
+    for (JobSpec job : jobs) {
+      OutputSpec out = job.output();
+      if (out.toStdout()) {
+        kept.put(job.name(), io.discard() ? new NullSink() : new StdoutSink(vertx));
+      } else if (!out.perRun()) {
+        JsonLinesSink file = new JsonLinesSink(vertx, out.path());
+        files.add(file);
+        kept.put(job.name(), file);
+      }
+    }
+    return Outputs.openAll(vertx, files, true);
+  }
+
+  /** Arms every job's trigger; says on the terminal when each job runs. */
+  void start() {
+    for (JobSpec job : jobs) {
+      Trigger trigger = new Trigger(vertx, job.schedule(), firing -> fire(job, firing));
+      triggers.add(trigger);
+      trigger.start();
+      reporter.line("scraper: job " + job.name() + " runs " + job.schedule().describe() + "; next slot "
+          + (trigger.nextSlot() == null ? "never (the schedule has no slot left)" : "at " + trigger.nextSlot()));
+    }
+  }
+
+  /** Fires nothing more; completes when the runs under way have ended and every kept output is closed. */
+  Future<Void> stop() {
+    stopping = true;
+    triggers.forEach(Trigger::stop);
+    return Future.join(new ArrayList<>(running))
+        .transform(x -> Future.join(kept.values().stream().map(Sink::close).toList()))
+        .transform(x -> reporter.close());
+  }
+
+  private Future<?> fire(JobSpec job, Trigger.Firing firing) {
+    if (stopping) {
+      return Future.succeededFuture();
+    }
+    String runId = RunIds.next();
+    OutputSpec out = job.output();
+    Future<Sink> sink;
+    if (out.perRun()) {
+      JsonLinesSink file = new JsonLinesSink(vertx, out.pathOf(runId));
+      sink = file.open().map(v -> (Sink) file);
+    } else {
+      sink = Future.succeededFuture(new KeptRunSink(kept.get(job.name())));
+    }
+    return sink.compose(s -> start(job, runId, s, firing), e -> {
+      reporter.problem("scraper: job " + job.name() + " (run " + runId + "): not run: " + e.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<?> start(JobSpec job, String runId, Sink sink, Trigger.Firing firing) {
+    boolean[] overTime = new boolean[1];
+    RunListener listener = new RunListener() {
+      @Override
+      public void record(Record record) {
+        if (VERBOSE) { // else a line per run, not per URL
+          reporter.url(record);
+        }
+      }
+
+      @Override
+      public void problem(String message) {
+        reporter.problem(message);
+      }
+
+      @Override
+      public void overTime(String message) {
+        overTime[0] = true;
+      }
+    };
+    Run run;
+    try {
+      run = engine.submit(job, runId, sink, listener);
+    } catch (IllegalStateException e) { // the engine is stopping: the slot came during the shutdown
+      return sink.close().recover(x -> Future.succeededFuture());
+    }
+    Future<JobResult> done = run.done();
+    running.add(done);
+    if (job.output().perRun()) {
+      new RunFiles(job.output().path(), OutputSpec.RUN, job.output().keepRuns()).prune(vertx)
+          .onFailure(e -> reporter.problem("scraper: job " + job.name() + ": cannot delete old run files: " + e));
+    }
+    return done.onComplete(ar -> {
+      running.remove(done);
+      JobResult r = ar.result();
+      String end = run.stopped() ? "stopped by shutdown" : overTime[0] ? "ended by maxRunMs" : null;
+      String output = job.output().toStdout() ? "stdout" : (job.output().perRun()
+          ? job.output().pathOf(runId) : job.output().path()).toString();
+      reporter.line(RunLine.of(job.name(), runId, r.stats(), firing.skipped(), end, output, sink.written()));
+      if (r.outputFailure() != null) {
+        reporter.problem("scraper: " + r.outputFailure().getMessage());
+      }
+    });
+  }
+}

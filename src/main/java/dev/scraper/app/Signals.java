@@ -1,0 +1,32 @@
+package dev.scraper.app;
+
+import sun.misc.Signal;
+
+/**
+ * SIGTERM and SIGINT for a process that runs until it is told to stop (scheduled jobs): the JVM's own handling runs
+ * the shutdown hooks (Vert.x closes: no new run, the runs under way cancelled, outputs flushed and synced) but then
+ * exits with 143 or 130, as if the process had failed. Here the same hooks run through {@code System.exit(0)}: being
+ * stopped is how such a process ends, so it ends with 0. {@code sun.misc.Signal} (module jdk.unsupported, which
+ * javac warns about) is the only way the JDK offers to handle a signal without ending the process at once.
+ */
+final class Signals {
+  private static boolean installed;
+
+  private Signals() {
+  }
+
+  /** From now on SIGTERM and SIGINT stop the process gracefully with exit code 0. */
+  static synchronized void exitZeroWhenStopped() {
+    if (installed) {
+      return;
+    }
+    installed = true;
+    for (String name : new String[] {"TERM", "INT"}) {
+      try {
+        Signal.handle(new Signal(name), s -> new Thread(() -> System.exit(0), "scraper-stop").start());
+      } catch (IllegalArgumentException e) {
+        // the JVM keeps this signal (-Xrs, or a debugger's): it still stops the process gracefully, with 143/130
+      }
+    }
+  }
+}
