@@ -16,11 +16,11 @@ import dev.scraper.record.Record;
 import dev.scraper.robots.RobotsRules;
 import dev.scraper.robots.RobotsVerdict;
 import dev.scraper.sink.Sink;
+import dev.scraper.state.JobState;
+import dev.scraper.state.StoredSink;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import dev.scraper.state.JobState;
-import dev.scraper.state.StoredSink;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 

@@ -7,9 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * What a job's saved frontier depends on, as one SHA-256: its seeds ({@code urls}, {@code urlsFile}), how it
- * follows links, and the output that holds what is done. A resumed run with another value would mix two crawls,
- * so it is refused. Pure.
+ * What a job's saved frontier depends on, as one SHA-256: its seeds ({@code urls}, {@code urlsFile},
+ * {@code sitemap}), how it follows links, and the output that holds what is done. A resumed run with another value
+ * would mix two crawls, so it is refused. (What a sitemap lists is not in it: a sitemap that changed between two
+ * runs is read on from the place its first run stopped.) Pure.
  */
 final class Fingerprint {
   private Fingerprint() {
@@ -18,7 +19,7 @@ final class Fingerprint {
   static String of(JobSpec job) {
     String text = "urls=" + job.urls() + "\nurlsFile=" + (job.urlsFile() == null ? null
         : job.urlsFile().toAbsolutePath().normalize()) + "\nfollow=" + job.follow() + "\noutput="
-        + job.output().path();
+        + job.output().path() + "\nsitemap=" + job.sitemap();
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
           text.getBytes(StandardCharsets.UTF_8)));

@@ -194,15 +194,15 @@ public final class JobState {
         throw e;
       }
     }, true).onComplete(ar -> {
-      running = false;
       if (ar.succeeded()) {
         written += records;
       } else if (failure == null) {
         failure = new java.io.IOException("cannot keep the state of the run: " + ar.cause().getMessage(), ar.cause());
       }
       for (Op<?> op : batch) {
-        complete(op);
+        complete(op); // what the callbacks queue goes in the next batch, one batch at a time
       }
+      running = false;
       if (!queue.isEmpty()) {
         if (failure != null) {
           List<Op<?>> left = queue;

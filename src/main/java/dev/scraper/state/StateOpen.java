@@ -113,7 +113,7 @@ final class StateOpen {
       }
       if (!fingerprint.equals(db.meta(Meta.FINGERPRINT))) {
         throw new StateConflictException("job " + job.name() + ": the unfinished run saved in '" + file.getParent()
-            + "' had other seeds, follow rules or output (urls, urlsFile, follow, output.path), so it cannot resume"
+            + "' had other seeds, follow rules or output (urls, urlsFile, sitemap, follow, output.path), so it cannot resume"
             + " with this config;"
             + " run with --fresh (or \"fresh\": true) to start over, or give another \"dataDir\"");
       }

@@ -165,6 +165,15 @@ class JobStateTest {
     JobState fresh = open(job("http://127.0.0.1:1/other"), true);
     assertFalse(fresh.resumed());
     on(fresh::close);
+    JsonObject withSitemap = new JsonObject().put("outputDir", dir.toString()).put("jobs", new JsonArray().add(
+        new JsonObject().put("name", "j").put("urls", new JsonArray().add("http://127.0.0.1:1/other"))
+            .put("sitemap", "http://127.0.0.1:1/sitemap.xml").put("output", new JsonObject().put("path", "j.jsonl"))));
+    try {
+      open(ConfigReader.read(withSitemap, dir).jobs().get(0), false);
+      fail("another sitemap must not resume the saved run");
+    } catch (ExecutionException e) {
+      assertTrue(e.getCause() instanceof StateConflictException, e.toString());
+    }
   }
 
   @Test
