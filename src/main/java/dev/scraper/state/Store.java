@@ -138,7 +138,10 @@ final class Store implements AutoCloseable {
     db.meta(Meta.STATE, Meta.FINISHED);
   }
 
-  /** Ends the batch: records appended, their rows settled with the new offset, guards saved, all committed. */
+  /**
+   * Ends the batch: records appended and synced to the disk, their rows settled with the new offset, guards saved,
+   * all committed. One sync a batch: the busier the run, the more records each covers.
+   */
   void commit() throws SQLException, IOException {
     if (!lines.isEmpty()) {
       ByteBuffer[] all = lines.toArray(new ByteBuffer[0]);
@@ -150,6 +153,7 @@ final class Store implements AutoCloseable {
         left -= out.write(all);
       }
       lines.clear();
+      out.force(false); // the records are on the disk before the transaction marks their URLs done
       db.meta(Meta.OFFSET, out.position());
     }
     for (long row : done) {
