@@ -65,7 +65,7 @@ public final class MainVerticle extends VerticleBase {
     if (!scheduled.isEmpty()) {
       Signals.exitZeroWhenStopped();
       this.engine = engine;
-      this.scheduled = new ScheduledJobs(vertx, engine, scheduled, io);
+      this.scheduled = new ScheduledJobs(vertx, engine, scheduled, io, effective.dataDir());
     }
     vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v -> {
       if (this.scheduled == null) {

@@ -8,6 +8,7 @@ import dev.scraper.engine.RunListener;
 import dev.scraper.job.JobResult;
 import dev.scraper.job.RunIds;
 import dev.scraper.record.Record;
+import dev.scraper.schedule.SlotLog;
 import dev.scraper.schedule.Trigger;
 import dev.scraper.sink.JsonLinesSink;
 import dev.scraper.sink.KeptRunSink;
@@ -19,6 +20,8 @@ import dev.scraper.sink.StdoutSink;
 import dev.scraper.sink.TerminalReporter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +44,8 @@ final class ScheduledJobs {
   private final Engine engine;
   private final List<JobSpec> jobs;
   private final Streams io;
+  /** Where each job keeps the slot it last fired (for the catch-up after a restart), or null: kept nowhere. */
+  private final Path dataDir;
   private final TerminalReporter reporter;
   /** Job name to its output kept open across runs (a fixed path, or stdout). */
   private final Map<String, Sink> kept = new LinkedHashMap<>();
@@ -48,11 +53,12 @@ final class ScheduledJobs {
   private final Set<Future<JobResult>> running = new LinkedHashSet<>();
   private boolean stopping;
 
-  ScheduledJobs(Vertx vertx, Engine engine, List<JobSpec> jobs, Streams io) {
+  ScheduledJobs(Vertx vertx, Engine engine, List<JobSpec> jobs, Streams io, Path dataDir) {
     this.vertx = vertx;
     this.engine = engine;
     this.jobs = List.copyOf(jobs);
     this.io = io;
+    this.dataDir = dataDir;
     this.reporter = new TerminalReporter(vertx, io.human(), io.colours(), false, true);
   }
 
@@ -75,14 +81,30 @@ final class ScheduledJobs {
     return Outputs.openAll(vertx, files, true);
   }
 
-  /** Arms every job's trigger; says on the terminal when each job runs. */
+  /**
+   * Arms every job's trigger; says on the terminal when each job runs. With a dataDir, a job whose slot came while
+   * the process was down (the slot after the one it last fired) runs once now.
+   */
   void start() {
     for (JobSpec job : jobs) {
-      Trigger trigger = new Trigger(vertx, job.schedule(), firing -> fire(job, firing));
+      SlotLog log = dataDir == null ? null : new SlotLog(vertx, dataDir.resolve(job.name()));
+      Trigger trigger = new Trigger(vertx, job.schedule(), firing -> {
+        if (log != null) {
+          log.write(firing.slot()).onFailure(e -> reporter.problem("scraper: job " + job.name()
+              + ": cannot keep the slot it fired under dataDir: " + e.getMessage()));
+        }
+        return fire(job, firing);
+      });
       triggers.add(trigger);
-      trigger.start();
-      reporter.line("scraper: job " + job.name() + " runs " + job.schedule().describe() + "; next slot "
-          + (trigger.nextSlot() == null ? "never (the schedule has no slot left)" : "at " + trigger.nextSlot()));
+      (log == null ? Future.succeededFuture((Instant) null) : log.read()).onComplete(ar -> {
+        Instant missed = stopping ? null : trigger.start(ar.result());
+        if (missed != null) {
+          reporter.line("scraper: job " + job.name() + " missed its slot at " + missed
+              + " while the process was down; it runs once now");
+        }
+        reporter.line("scraper: job " + job.name() + " runs " + job.schedule().describe() + "; next slot "
+            + (trigger.nextSlot() == null ? "never (the schedule has no slot left)" : "at " + trigger.nextSlot()));
+      });
     }
   }
 

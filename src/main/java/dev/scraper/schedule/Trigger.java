@@ -12,9 +12,9 @@ import java.util.function.LongUnaryOperator;
  * Fires one job's runs at the slots of its {@link Schedule}, on the event loop it is started from. One timer is
  * armed at a time, for the next slot (plus its jitter), and re-armed when it fires: no polling, nothing runs
  * between slots. A slot that comes while the run of an earlier slot still goes does not start a run: it is skipped
- * and counted on that run's {@link Firing}, so that run's report can say how many slots it cost. Slots missed while
- * the process was down are not run: {@link #lastFired()} is what a catch-up after a restart will need, once it is
- * kept on disk. Event-loop owned.
+ * and counted on that run's {@link Firing}, so that run's report can say how many slots it cost. Given the slot
+ * last fired before a restart ({@link SlotLog}), slots missed while the process was down run once, at start, however
+ * many there were. Event-loop owned.
  */
 public final class Trigger {
   /** Starts a run for a slot; the future completes when that run has ended (and been reported). */
@@ -73,12 +73,31 @@ public final class Trigger {
     this.fire = fire;
   }
 
-  /**
-   * Arms the timer for the first slot after now. (The catch-up after a restart, once the last fired slot is kept
-   * on disk, goes here: if the slot after that one is already past, fire once now, then arm as usual.)
-   */
+  /** Arms the timer for the first slot after now. */
   public void start() {
-    arm(clock.instant());
+    start(null);
+  }
+
+  /**
+   * Arms the timer for the first slot after now; first, when the slot after {@code lastFiredBefore} (the last one
+   * fired before a restart, or null) is already past, fires it now: once, however many were missed.
+   *
+   * @return the missed slot fired now, or null
+   */
+  public Instant start(Instant lastFiredBefore) {
+    if (stopped) {
+      return null;
+    }
+    Instant now = clock.instant();
+    Instant missed = lastFiredBefore == null ? null : schedule.next(lastFiredBefore);
+    if (missed != null && missed.isAfter(now)) {
+      missed = null;
+    }
+    if (missed != null) {
+      run(missed);
+    }
+    arm(now);
+    return missed;
   }
 
   /** No slot fires from now on; a run under way goes on (ending it is the engine's business). */
@@ -117,6 +136,24 @@ public final class Trigger {
     waitForFireTime();
   }
 
+  /** Starts the run of {@code due}; it is the current one until its future completes. */
+  private void run(Instant due) {
+    Firing firing = new Firing(due);
+    current = firing;
+    lastFired = due;
+    Future<?> ran;
+    try {
+      ran = fire.fire(firing);
+    } catch (RuntimeException e) {
+      ran = Future.failedFuture(e);
+    }
+    ran.onComplete(ar -> {
+      if (current == firing) {
+        current = null;
+      }
+    });
+  }
+
   /** Arms the timer for {@link #fireAt}, rounded up to the next millisecond. */
   private void waitForFireTime() {
     Duration left = Duration.between(clock.instant(), fireAt);
@@ -134,20 +171,7 @@ public final class Trigger {
     if (current != null) {
       current.skipped++;
     } else {
-      Firing firing = new Firing(due);
-      current = firing;
-      lastFired = due;
-      Future<?> ran;
-      try {
-        ran = fire.fire(firing);
-      } catch (RuntimeException e) {
-        ran = Future.failedFuture(e);
-      }
-      ran.onComplete(ar -> {
-        if (current == firing) {
-          current = null;
-        }
-      });
+      run(due);
     }
     // the next slot after this one, or after now if the timer came late (a suspended machine): a slot is never
     // fired twice, and slots long past are not fired at all

@@ -117,7 +117,8 @@ class ScheduledJobsTest {
     get(vertx.deployVerticle(engine));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    ScheduledJobs jobs = new ScheduledJobs(vertx, engine, config.jobs(), new Streams(out, false, false, false));
+    ScheduledJobs jobs = new ScheduledJobs(vertx, engine, config.jobs(), new Streams(out, false, false, false),
+        config.dataDir());
     Promise<Void> started = Promise.promise();
     engine.engineContext().runOnContext(v -> jobs.open().onSuccess(x -> jobs.start()).onComplete(started));
     get(started.future());
@@ -175,5 +176,44 @@ class ScheduledJobsTest {
     } catch (java.io.IOException e) {
       return List.of();
     }
+  }
+
+  @Test
+  void withADataDirASlotMissedWhileTheProcessWasDownRunsOnceAtStart() throws Exception {
+    Path data = dir.resolve("data");
+    java.time.Instant hour = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    Files.createDirectories(data.resolve("hourly"));
+    Files.writeString(data.resolve("hourly").resolve("last-slot"), hour.minusSeconds(3 * 3600) + "\n");
+    ScraperConfig config = ConfigReader.read(new JsonObject().put("dataDir", "data").put("jobs", new JsonArray()
+        .add(job("hourly", "/page/1.html", "hourly.jsonl").put("schedule", new JsonObject().put("every", "1h")))),
+        dir);
+    Engine engine = new Engine(config.memoryBudgetBytes());
+    get(vertx.deployVerticle(engine));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    ScheduledJobs jobs = new ScheduledJobs(vertx, engine, config.jobs(), new Streams(out, false, false, false),
+        config.dataDir());
+    Promise<Void> started = Promise.promise();
+    engine.engineContext().runOnContext(v -> jobs.open().onSuccess(x -> jobs.start()).onComplete(started));
+    get(started.future());
+    await("the missed slot's run", () -> runLines(bytes, "hourly").size() == 1, bytes);
+    java.time.Instant missed = hour.minusSeconds(2 * 3600);
+    await("the missed slot kept as the last fired", () -> {
+      try {
+        return Files.readString(data.resolve("hourly").resolve("last-slot")).strip().equals(missed.toString());
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    }, bytes);
+    get(vertx.undeploy(engine.deploymentID()));
+    Promise<Void> stopped = Promise.promise();
+    engine.engineContext().runOnContext(v -> jobs.stop().onComplete(stopped));
+    get(stopped.future());
+    String terminal = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(terminal.contains("scraper: job hourly missed its slot at " + missed + " while the process was down; "
+        + "it runs once now"), terminal);
+    assertTrue(terminal.contains("next slot at " + hour.plusSeconds(3600)), terminal);
+    assertEquals(1, runLines(bytes, "hourly").size(), "three missed slots, one run: " + terminal);
+    assertEquals(1, Files.readAllLines(dir.resolve("hourly.jsonl")).size());
   }
 }

@@ -70,4 +70,34 @@ class TriggerTest {
       });
     });
   }
+
+  @Test
+  void slotsMissedSinceTheLastFiredOneRunOnceAtStartAndOnlyWhenOneWasMissed(Vertx vertx, VertxTestContext ctx) {
+    Instant now = Instant.parse("2026-11-30T12:34:56Z");
+    Clock clock = Clock.fixed(now, java.time.ZoneOffset.UTC);
+    Every every = new Every(Duration.ofMinutes(10), Duration.ZERO);
+    vertx.runOnContext(v -> ctx.verify(() -> {
+      List<Trigger.Firing> firings = new ArrayList<>();
+      Trigger late = new Trigger(vertx, every, clock, max -> 0, f -> {
+        firings.add(f);
+        return Future.succeededFuture();
+      });
+      Instant missed = late.start(Instant.parse("2026-11-30T11:00:00Z")); // 9 slots came while down
+      assertEquals(Instant.parse("2026-11-30T11:10:00Z"), missed, "the first slot missed");
+      assertEquals(1, firings.size(), "once, however many were missed");
+      assertEquals(missed, firings.get(0).slot());
+      assertEquals(Instant.parse("2026-11-30T12:40:00Z"), late.nextSlot());
+      late.stop();
+
+      Trigger onTime = new Trigger(vertx, every, clock, max -> 0, f -> {
+        firings.add(f);
+        return Future.succeededFuture();
+      });
+      assertNull(onTime.start(Instant.parse("2026-11-30T12:30:00Z")), "the last slot was fired: nothing missed");
+      assertNull(new Trigger(vertx, every, clock, max -> 0, f -> Future.succeededFuture()).start(null));
+      assertEquals(1, firings.size());
+      onTime.stop();
+      ctx.completeNow();
+    }));
+  }
 }
