@@ -211,7 +211,9 @@ public final class Run {
   /** One URL's record: counted, written (settling its row of the frontier on disk, if any), shown. */
   void emit(Record r, Buffer line, long row) {
     stats.add(r);
-    sink.write(r, line, row);
+    if (r.changed() || job.output() == null || !job.output().onlyChanged()) {
+      sink.write(r, line, row); // onlyChanged (never with dataDir: no row to settle) drops the unchanged
+    }
     listener.record(r);
     if (sink.failure() != null && cancelled == null) {
       cancel("not fetched: the output cannot be written");

@@ -4,6 +4,7 @@ import dev.scraper.config.FetchPolicy;
 import dev.scraper.fetch.FetchError;
 import dev.scraper.fetch.FetchResult;
 import dev.scraper.fetch.Fetcher;
+import dev.scraper.fetch.Validators;
 import dev.scraper.fetch.Slot;
 import dev.scraper.fetch.StartGate;
 import dev.scraper.frontier.CrawlUrl;
@@ -12,6 +13,7 @@ import dev.scraper.parse.ParseStage;
 import dev.scraper.polite.Permit;
 import dev.scraper.polite.Ticket;
 import dev.scraper.record.ErrorType;
+import dev.scraper.record.Record;
 import dev.scraper.robots.RobotsVerdict;
 import dev.scraper.url.WebUrl;
 import io.vertx.core.AsyncResult;
@@ -37,6 +39,8 @@ final class UrlTask extends Ticket implements StartGate {
   /** When the URL was read (System.nanoTime), and then how long it waited for its first request, in ms. */
   private final long readNanos = System.nanoTime();
   private long queuedMs = -1;
+  /** The URL's last good answer in this job (from an earlier run in this process), or null. */
+  private Changes.Last last;
 
   UrlTask(Run run, Stages stages, CrawlUrl url, long row) {
     super(url.url().hostKey(), run.limits(), run.lane());
@@ -86,7 +90,8 @@ final class UrlTask extends Ticket implements StartGate {
     move(State.FETCHING);
     queuedMs = queuedMs();
     try {
-      fetch = s.fetcher().fetch(url.url(), run.job().fetch(), permit::release, this, s.throttle());
+      last = s.changes().last(run.job().name(), url.url().toString());
+      fetch = s.fetcher().fetch(url.url(), conditional(run.job().fetch()), permit::release, this, s.throttle());
       fetch.result().onComplete(this::fetched);
     } catch (RuntimeException e) {
       permit.release();
@@ -104,9 +109,10 @@ final class UrlTask extends Ticket implements StartGate {
     run.fetched(url, f);
     move(State.PARSING);
     try {
-      Future<ParseStage.Encoded> encoded = f.ok() && f.body() != null
+      Future<ParseStage.Encoded> encoded = f.notModified() && last != null ? notModified(f)
+          : f.ok() && f.body() != null
           ? s.parse().process(f, run.extractor(), run.linkFinder(), url, run.job().fetch().maxBodyBytes(),
-              Records.maker(run, url, queuedMs))
+              Records.maker(run, url, queuedMs, last))
           : Future.succeededFuture(Records.encoded(Records.of(run, url, queuedMs, f, f.bytes(), null,
               f.ok() ? null : f.error().type(), f.ok() ? null : f.error().getMessage())));
       encoded.onComplete(done -> parsed(done, f));
@@ -124,6 +130,7 @@ final class UrlTask extends Ticket implements StartGate {
       // holds them before the record is written (a failure to keep them fails the output too)
       run.found(ar.result().links()).onComplete(admitted -> {
         if (state == State.PARSING) {
+          learn(ar.result().record(), f);
           move(State.DONE);
           run.emit(ar.result().record(), ar.result().line(), row);
         }
@@ -133,6 +140,34 @@ final class UrlTask extends Ticket implements StartGate {
       f.release();
       run.emit(Records.of(run, url, queuedMs, f, f.bytes(), null, ErrorType.INTERNAL,
           Bugs.report("parse", url.given(), ar.cause())), null, row);
+    }
+  }
+
+  /**
+   * The policy of this URL's requests: conditional (If-None-Match, If-Modified-Since) when its last good answer
+   * gave validators. GET only; a crawl needs each page's links, which a 304 does not give, so it asks in full.
+   */
+  private FetchPolicy conditional(FetchPolicy p) {
+    Validators v = last == null ? null : last.validators();
+    return v == null || p.head() || run.job().follow() != null ? p : p.withHeaders(v.headers());
+  }
+
+  /** A 304 Not Modified: the last good answer's fields, unchanged, and no links. */
+  private Future<ParseStage.Encoded> notModified(FetchResult f) {
+    f.release();
+    return Future.succeededFuture(Records.encoded(Records.notModified(run, url, queuedMs, f, last)));
+  }
+
+  /** Remembers the URL's answer for the next run: a good one's fields and validators; an error forgets it. */
+  private void learn(Record r, FetchResult f) {
+    String job = run.job().name();
+    String key = url.url().toString();
+    if (!r.ok()) {
+      s.changes().forget(job, key);
+    } else if (!f.notModified()) {
+      s.changes().remember(job, key, r.fields(), f.validators());
+    } else if (last != null && f.validators() != null) {
+      s.changes().remember(job, key, last.fields(), f.validators());
     }
   }
 
