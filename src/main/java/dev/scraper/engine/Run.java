@@ -56,6 +56,7 @@ public final class Run {
   private final int queueLimit;
   private final RunRoom room;
   private final Admissions admissions;
+  private final RunChanges changes;
   private boolean finishing;
   private String cancelled;
 
@@ -71,6 +72,7 @@ public final class Run {
     Crawl crawl = job.follow() == null ? null : new Crawl(job.follow(), RobotsRules.agentToken(
         job.fetch().userAgent()));
     this.admissions = new Admissions(this, stages, crawl, state, stats);
+    this.changes = new RunChanges(stages.changes(), job.name(), state);
     this.feed = state == null
         ? new RunFeed(stages.vertx(), source, job.name(), listener, admissions::accept, changed)
         : new StoreFeed(source, state, stats, job.name(), listener, admissions::acceptStored, changed);
@@ -140,6 +142,10 @@ public final class Run {
 
   Lane lane() {
     return lane;
+  }
+
+  RunChanges changes() {
+    return changes;
   }
 
   Extractor extractor() {

@@ -13,7 +13,6 @@ import dev.scraper.parse.ParseStage;
 import dev.scraper.polite.Permit;
 import dev.scraper.polite.Ticket;
 import dev.scraper.record.ErrorType;
-import dev.scraper.record.Record;
 import dev.scraper.robots.RobotsVerdict;
 import dev.scraper.url.WebUrl;
 import io.vertx.core.AsyncResult;
@@ -90,7 +89,7 @@ final class UrlTask extends Ticket implements StartGate {
     move(State.FETCHING);
     queuedMs = queuedMs();
     try {
-      last = s.changes().last(run.job().name(), url.url().toString());
+      last = run.changes().last(url.url().toString());
       fetch = s.fetcher().fetch(url.url(), conditional(run.job().fetch()), permit::release, this, s.throttle());
       fetch.result().onComplete(this::fetched);
     } catch (RuntimeException e) {
@@ -130,7 +129,7 @@ final class UrlTask extends Ticket implements StartGate {
       // holds them before the record is written (a failure to keep them fails the output too)
       run.found(ar.result().links()).onComplete(admitted -> {
         if (state == State.PARSING) {
-          learn(ar.result().record(), f);
+          run.changes().learn(url.url().toString(), ar.result().record(), f, last);
           move(State.DONE);
           run.emit(ar.result().record(), ar.result().line(), row);
         }
@@ -156,19 +155,6 @@ final class UrlTask extends Ticket implements StartGate {
   private Future<ParseStage.Encoded> notModified(FetchResult f) {
     f.release();
     return Future.succeededFuture(Records.encoded(Records.notModified(run, url, queuedMs, f, last)));
-  }
-
-  /** Remembers the URL's answer for the next run: a good one's fields and validators; an error forgets it. */
-  private void learn(Record r, FetchResult f) {
-    String job = run.job().name();
-    String key = url.url().toString();
-    if (!r.ok()) {
-      s.changes().forget(job, key);
-    } else if (!f.notModified()) {
-      s.changes().remember(job, key, r.fields(), f.validators());
-    } else if (last != null && f.validators() != null) {
-      s.changes().remember(job, key, last.fields(), f.validators());
-    }
   }
 
   /** The gate for this URL's later requests: robots.txt of the target's host, then the host's turn. */

@@ -139,4 +139,35 @@ class ChangeDetectionTest {
         }))
         .onComplete(ctx.succeedingThenComplete());
   }
+
+  @Test
+  void withDataDirTheLastAnswersSurviveTheEngineAndAFreshStart(Vertx vertx, VertxTestContext ctx) {
+    TestSite.start(vertx).map(this::pages).compose(site -> {
+      JsonArray urls = new JsonArray().add(site.url("/etag")).add(site.url("/plain")).add(site.url("/other"));
+      JsonObject conf = EngineRun.oneJob(new JsonObject().put("name", "kept").put("urls", urls)
+          .put("extract", new JsonObject().put("title", "h1")));
+      conf.put("dataDir", dir.resolve("data").toString());
+      JsonObject fresh = conf.copy().put("fresh", true);
+      return EngineRun.run(vertx, conf, dir)
+          .compose(one -> {
+            ctx.verify(() -> assertEquals(3, one.results.get(0).stats().changed()));
+            titles.put("/other", "changed meanwhile");
+            return EngineRun.run(vertx, fresh, dir); // another engine; fresh keeps the change state
+          })
+          .map(two -> {
+            ctx.verify(() -> {
+              Map<String, JsonObject> byUrl = two.byUrl();
+              assertEquals(3, byUrl.size());
+              JsonObject etag = byUrl.get(site.url("/etag"));
+              assertEquals(304, etag.getInteger("status"));
+              assertFalse(etag.getBoolean("changed"));
+              assertEquals("title of /etag", etag.getJsonObject("fields").getString("title"));
+              assertFalse(byUrl.get(site.url("/plain")).getBoolean("changed"), "same fields as the last process");
+              assertTrue(byUrl.get(site.url("/other")).getBoolean("changed"));
+              assertEquals(200, byUrl.get(site.url("/other")).getInteger("status"));
+            });
+            return two;
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
 }
