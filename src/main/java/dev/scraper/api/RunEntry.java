@@ -129,6 +129,7 @@ final class RunEntry implements RunListener {
     }
     json.put("urls", s.done()).put("total", run.total() < 0 ? null : run.total()).put("ok", s.ok())
         .put("errors", new JsonObject(Map.copyOf(s.errors()))).put("duplicates", s.duplicates())
+        .put("changed", s.changed()).put("unchanged", s.unchanged()).put("notModified", s.notModified())
         .put("bytes", s.bytes()).put("elapsedSeconds", round(s.elapsedSeconds()))
         .put("pagesPerSecond", round(s.rate()))
         .put("latencyMs", new JsonObject().put("p50", s.latency().percentile(0.5))

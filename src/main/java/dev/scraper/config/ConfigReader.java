@@ -76,11 +76,24 @@ public final class ConfigReader {
         default -> Keys.unknown("", key, Keys.ROOT, problems);
       }
     }
+    if (dataDir != null && problems.isEmpty()) {
+      onlyChangedWithoutDataDir(jobs, problems);
+    }
     if (json.getValue("jobs") == null && !apiOn) {
       problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
     }
     problems.throwIfAny();
     return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes(), dataDir, fresh, http);
+  }
+
+  /** A run that resumes from dataDir settles each URL by writing its record: every record must be written. */
+  private static void onlyChangedWithoutDataDir(List<JobSpec> jobs, Problems problems) {
+    for (int i = 0; i < jobs.size(); i++) {
+      if (jobs.get(i).output() != null && jobs.get(i).output().onlyChanged()) {
+        problems.add("jobs[" + i + "].output.onlyChanged", "cannot be used with dataDir (a resumed run must write "
+            + "every record); remove dataDir, or set false or remove this key");
+      }
+    }
   }
 
   private static Map<String, Object> defaults(Object value, Path base, Problems problems) {

@@ -86,6 +86,8 @@ public final class Defaults {
   public static final String OUTPUT_FORMAT = "jsonl";
   /** Whether only records whose fields changed since the last run are written. */
   public static final boolean ONLY_CHANGED = false;
+  /** URLs whose last fields and validators the engine keeps in memory for change detection (all jobs). */
+  public static final int CHANGE_ENTRIES = 100_000;
   /** Directory every output path must stay inside; relative to the working directory. */
   public static final String OUTPUT_DIR = ".";
   /** output.keepRuns: per-run files ("{run}" in output.path) of a job kept, the newest, the current one included. */

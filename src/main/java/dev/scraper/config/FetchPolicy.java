@@ -55,6 +55,15 @@ public record FetchPolicy(int concurrency, int perHost, long delayMs, long timeo
     return "HEAD".equals(method);
   }
 
+  /** The same policy with {@code extra} request headers added (they replace same-named ones). */
+  public FetchPolicy withHeaders(Map<String, String> extra) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    all.putAll(extra);
+    return new FetchPolicy(concurrency, perHost, delayMs, timeoutMs, connectTimeoutMs, idleTimeoutMs, followRedirects,
+        maxRedirects, maxBodyBytes, retries, retryOn, userAgent, all, robotsTxt, throttle, maxRetryAfterMs,
+        maxCrawlDelayMs, method, expectStatus, tlsProxy);
+  }
+
   /** The policy with every default applied. */
   public static FetchPolicy defaults() {
     return new FetchPolicy(Defaults.CONCURRENCY, Defaults.PER_HOST, Defaults.DELAY_MS, Defaults.TIMEOUT_MS,

@@ -31,17 +31,14 @@ final class OutputReader {
     Path file = null;
     String format = Defaults.OUTPUT_FORMAT;
     Long keepRuns = (long) Defaults.KEEP_RUNS;
+    boolean onlyChanged = Defaults.ONLY_CHANGED;
     for (String key : json.fieldNames()) {
       String keyPath = Values.child(path, key);
       Object v = json.getValue(key);
       switch (key) {
         case "path" -> file = file(v, keyPath, outputDir, taken, problems);
         case "format" -> format = format(v, keyPath, problems);
-        case "onlyChanged" -> {
-          if (Boolean.TRUE.equals(Values.bool(v, keyPath, problems))) {
-            Keys.notSupported(keyPath, "change tracking comes in a later release", "false", problems);
-          }
-        }
+        case "onlyChanged" -> onlyChanged = Boolean.TRUE.equals(Values.bool(v, keyPath, problems));
         case "keepRuns" -> keepRuns = Values.integer(v, 1, Defaults.MAX_KEEP_RUNS, keyPath, problems);
         default -> Keys.unknown(path, key, Keys.OUTPUT, problems);
       }
@@ -55,7 +52,7 @@ final class OutputReader {
           + " in the file name of \"path\", such as \"out/books-{run}.jsonl\", or remove this key");
     }
     return problems.size() == before && file != null
-        ? new OutputSpec(file, format, Defaults.ONLY_CHANGED, keepRuns.intValue()) : null;
+        ? new OutputSpec(file, format, onlyChanged, keepRuns.intValue()) : null;
   }
 
   private static String format(Object value, String path, Problems problems) {

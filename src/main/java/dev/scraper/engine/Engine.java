@@ -1,5 +1,6 @@
 package dev.scraper.engine;
 
+import dev.scraper.config.Defaults;
 import dev.scraper.config.FetchPolicy;
 import dev.scraper.config.JobSpec;
 import dev.scraper.fetch.FetchResult;
@@ -55,7 +56,7 @@ public final class Engine extends VerticleBase {
     Dispatcher dispatcher = new Dispatcher(vertx, board);
     RobotsRules robots = new RobotsRules(vertx, this::fetchRobots);
     s = new Stages(vertx, fetcher, board, throttle, robots, new RobotsWaits(board, dispatcher), parse, budget,
-        dispatcher);
+        dispatcher, new Changes(Defaults.CHANGE_ENTRIES));
     budget.onFreed(() -> {
       for (Run r : runs) {
         board.roomFreed(r.lane());

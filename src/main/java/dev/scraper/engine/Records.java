@@ -22,16 +22,31 @@ final class Records {
    */
   static Record of(Run run, CrawlUrl url, long queuedMs, FetchResult f, long bytes, JsonObject fields,
                    ErrorType type, String message) {
+    return of(run, url, queuedMs, f, bytes, fields, type, message, true);
+  }
+
+  /** As above; {@code changed} says whether the fields differ from the URL's last good answer. */
+  static Record of(Run run, CrawlUrl url, long queuedMs, FetchResult f, long bytes, JsonObject fields,
+                   ErrorType type, String message, boolean changed) {
     return new Record(run.job().name(), run.id(), Redaction.url(url.given()), f.finalUrl(), f.status(),
         f.latencyMs(), bytes, f.contentType(), f.fetchedAt(), f.attempts(), url.depth(),
-        Redaction.url(url.referrer()), true, fields == null ? new JsonObject() : fields,
+        Redaction.url(url.referrer()), changed, fields == null ? new JsonObject() : fields,
         type == null ? null : type.wire(), message, f.location(), f.redirects(),
         new Timings(queuedMs, f.connectMs(), f.ttfbMs(), f.totalMs()));
   }
 
-  /** What the parse workers use to build a page's record. */
-  static ParseStage.RecordMaker maker(Run run, CrawlUrl url, long queuedMs) {
-    return (f, bytes, fields, type, message) -> of(run, url, queuedMs, f, bytes, fields, type, message);
+  /**
+   * What the parse workers use to build a page's record: it is unchanged when it is good and its fields equal those
+   * of {@code last}, the URL's last good answer (or null).
+   */
+  static ParseStage.RecordMaker maker(Run run, CrawlUrl url, long queuedMs, Changes.Last last) {
+    return (f, bytes, fields, type, message) -> of(run, url, queuedMs, f, bytes, fields, type, message,
+        type != null || last == null || fields == null || !fields.equals(last.fields()));
+  }
+
+  /** The record of a 304 Not Modified: the last good answer's fields, unchanged. */
+  static Record notModified(Run run, CrawlUrl url, long queuedMs, FetchResult f, Changes.Last last) {
+    return of(run, url, queuedMs, f, 0, last.fields().copy(), null, null, false);
   }
 
   /** The record of a URL that was never fetched (robots.txt, cancelled): no status, attempts 0. */

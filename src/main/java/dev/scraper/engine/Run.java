@@ -56,6 +56,7 @@ public final class Run {
   private final int queueLimit;
   private final RunRoom room;
   private final Admissions admissions;
+  private final RunChanges changes;
   private boolean finishing;
   private String cancelled;
 
@@ -71,6 +72,7 @@ public final class Run {
     Crawl crawl = job.follow() == null ? null : new Crawl(job.follow(), RobotsRules.agentToken(
         job.fetch().userAgent()));
     this.admissions = new Admissions(this, stages, crawl, state, stats);
+    this.changes = new RunChanges(stages.changes(), job.name(), state);
     this.feed = state == null
         ? new RunFeed(stages.vertx(), source, job.name(), listener, admissions::accept, changed)
         : new StoreFeed(source, state, stats, job.name(), listener, admissions::acceptStored, changed);
@@ -142,6 +144,10 @@ public final class Run {
     return lane;
   }
 
+  RunChanges changes() {
+    return changes;
+  }
+
   Extractor extractor() {
     return extractor;
   }
@@ -211,7 +217,9 @@ public final class Run {
   /** One URL's record: counted, written (settling its row of the frontier on disk, if any), shown. */
   void emit(Record r, Buffer line, long row) {
     stats.add(r);
-    sink.write(r, line, row);
+    if (r.changed() || job.output() == null || !job.output().onlyChanged()) {
+      sink.write(r, line, row); // onlyChanged (never with dataDir: no row to settle) drops the unchanged
+    }
     listener.record(r);
     if (sink.failure() != null && cancelled == null) {
       cancel("not fetched: the output cannot be written");

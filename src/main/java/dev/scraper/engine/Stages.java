@@ -10,9 +10,10 @@ import io.vertx.core.Vertx;
 
 /**
  * What the engine owns and every run shares, for as long as the process lives: the one client, the host state
- * (board, throttle, robots.txt cache), the parse stage and the memory budget. All of it lives on the engine's event
+ * (board, throttle, robots.txt cache), the parse stage, the memory budget and each URL's last answer (changes). All of it lives on the engine's event
  * loop.
  */
 record Stages(Vertx vertx, Fetcher fetcher, HostBoard board, HostThrottle throttle, RobotsRules robots,
-              RobotsWaits robotsWaits, ParseStage parse, MemoryBudget budget, Dispatcher dispatcher) {
+              RobotsWaits robotsWaits, ParseStage parse, MemoryBudget budget, Dispatcher dispatcher,
+              Changes changes) {
 }

@@ -4,6 +4,7 @@ import dev.scraper.config.FetchPolicy;
 import dev.scraper.fetch.FetchError;
 import dev.scraper.fetch.FetchResult;
 import dev.scraper.fetch.Fetcher;
+import dev.scraper.fetch.Validators;
 import dev.scraper.fetch.Slot;
 import dev.scraper.fetch.StartGate;
 import dev.scraper.frontier.CrawlUrl;
@@ -37,6 +38,8 @@ final class UrlTask extends Ticket implements StartGate {
   /** When the URL was read (System.nanoTime), and then how long it waited for its first request, in ms. */
   private final long readNanos = System.nanoTime();
   private long queuedMs = -1;
+  /** The URL's last good answer in this job (from an earlier run in this process), or null. */
+  private Changes.Last last;
 
   UrlTask(Run run, Stages stages, CrawlUrl url, long row) {
     super(url.url().hostKey(), run.limits(), run.lane());
@@ -86,7 +89,8 @@ final class UrlTask extends Ticket implements StartGate {
     move(State.FETCHING);
     queuedMs = queuedMs();
     try {
-      fetch = s.fetcher().fetch(url.url(), run.job().fetch(), permit::release, this, s.throttle());
+      last = run.changes().last(url.url().toString());
+      fetch = s.fetcher().fetch(url.url(), conditional(run.job().fetch()), permit::release, this, s.throttle());
       fetch.result().onComplete(this::fetched);
     } catch (RuntimeException e) {
       permit.release();
@@ -104,9 +108,10 @@ final class UrlTask extends Ticket implements StartGate {
     run.fetched(url, f);
     move(State.PARSING);
     try {
-      Future<ParseStage.Encoded> encoded = f.ok() && f.body() != null
+      Future<ParseStage.Encoded> encoded = f.notModified() && last != null ? notModified(f)
+          : f.ok() && f.body() != null
           ? s.parse().process(f, run.extractor(), run.linkFinder(), url, run.job().fetch().maxBodyBytes(),
-              Records.maker(run, url, queuedMs))
+              Records.maker(run, url, queuedMs, last))
           : Future.succeededFuture(Records.encoded(Records.of(run, url, queuedMs, f, f.bytes(), null,
               f.ok() ? null : f.error().type(), f.ok() ? null : f.error().getMessage())));
       encoded.onComplete(done -> parsed(done, f));
@@ -124,6 +129,7 @@ final class UrlTask extends Ticket implements StartGate {
       // holds them before the record is written (a failure to keep them fails the output too)
       run.found(ar.result().links()).onComplete(admitted -> {
         if (state == State.PARSING) {
+          run.changes().learn(url.url().toString(), ar.result().record(), f, last);
           move(State.DONE);
           run.emit(ar.result().record(), ar.result().line(), row);
         }
@@ -134,6 +140,21 @@ final class UrlTask extends Ticket implements StartGate {
       run.emit(Records.of(run, url, queuedMs, f, f.bytes(), null, ErrorType.INTERNAL,
           Bugs.report("parse", url.given(), ar.cause())), null, row);
     }
+  }
+
+  /**
+   * The policy of this URL's requests: conditional (If-None-Match, If-Modified-Since) when its last good answer
+   * gave validators. GET only; a crawl needs each page's links, which a 304 does not give, so it asks in full.
+   */
+  private FetchPolicy conditional(FetchPolicy p) {
+    Validators v = last == null ? null : last.validators();
+    return v == null || p.head() || run.job().follow() != null ? p : p.withHeaders(v.headers());
+  }
+
+  /** A 304 Not Modified: the last good answer's fields, unchanged, and no links. */
+  private Future<ParseStage.Encoded> notModified(FetchResult f) {
+    f.release();
+    return Future.succeededFuture(Records.encoded(Records.notModified(run, url, queuedMs, f, last)));
   }
 
   /** The gate for this URL's later requests: robots.txt of the target's host, then the host's turn. */

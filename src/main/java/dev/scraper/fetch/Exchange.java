@@ -207,7 +207,7 @@ final class Exchange {
         received == null ? 0 : received.length(), header(response, "Content-Type"),
         body == null ? null : header(response, "Content-Encoding"), System.currentTimeMillis(), attempts, error,
         trail.retryReasons(), charge, trail.location(), trail.redirects(), trail.connectMs(), trail.ttfbMs(),
-        deadline.wallMs(now), header(response, "X-Robots-Tag"));
+        deadline.wallMs(now), header(response, "X-Robots-Tag"), Validators.of(response));
   }
 
   private static String header(HttpResponse<Buffer> r, String name) {

@@ -28,24 +28,31 @@ import java.util.List;
  * @param ttfbMs from the final request's start to its response head; null when none came
  * @param totalMs from the first request's start to the end, everything included
  * @param robotsTag the final response's X-Robots-Tag header, or null
+ * @param validators the final response's ETag and Last-Modified, or null when it had neither
  */
 public record FetchResult(String url, String finalUrl, Integer status, long latencyMs, Buffer body, long bytes,
                           String contentType, String contentEncoding, long fetchedAt, int attempts, FetchError error,
                           List<String> retryReasons, MemoryBudget.Charge charge, String location,
-                          List<Redirect> redirects, Long connectMs, Long ttfbMs, long totalMs, String robotsTag) {
+                          List<Redirect> redirects, Long connectMs, Long ttfbMs, long totalMs, String robotsTag,
+                          Validators validators) {
 
   /** A result without location, redirects and timings (tools and tests). */
   public FetchResult(String url, String finalUrl, Integer status, long latencyMs, Buffer body, long bytes,
                      String contentType, String contentEncoding, long fetchedAt, int attempts, FetchError error,
                      List<String> retryReasons, MemoryBudget.Charge charge) {
     this(url, finalUrl, status, latencyMs, body, bytes, contentType, contentEncoding, fetchedAt, attempts, error,
-        retryReasons, charge, null, List.of(), null, null, latencyMs, null);
+        retryReasons, charge, null, List.of(), null, null, latencyMs, null, null);
   }
 
   /** The outcome of a URL that was not fetched at all (robots.txt said no, ...): attempts 0. */
   public static FetchResult notFetched(String url, FetchError error) {
     return new FetchResult(url, url, null, 0, null, 0, null, null, System.currentTimeMillis(), 0, error, List.of(),
         null);
+  }
+
+  /** Whether the server answered a conditional request with 304 Not Modified. */
+  public boolean notModified() {
+    return error == null && status != null && status == 304;
   }
 
   public boolean ok() {

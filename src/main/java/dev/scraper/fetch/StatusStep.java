@@ -8,7 +8,8 @@ import java.util.List;
  * The status phase: what a final answer's status means for the URL. A status the job expects ({@code expectStatus},
  * or else any status below 400 that is not in {@code retryOn}) is the page; a {@code retryOn} status is a retryable
  * {@code http-status} error (unless its Retry-After asks for longer than {@code maxRetryAfterMs}: then it ends the
- * URL at once); any other status ends it. Pure.
+ * URL at once); any other status ends it. A 304 Not Modified always is the page: it answers a conditional request.
+ * Pure.
  */
 final class StatusStep {
   private StatusStep() {
@@ -22,7 +23,7 @@ final class StatusStep {
    */
   static FetchError error(int status, String reason, long retryAfterMs, FetchPolicy policy) {
     List<Integer> expected = policy.expectStatus();
-    if (expected.contains(status)) {
+    if (expected.contains(status) || status == 304) { // 304: the answer to a conditional request, never an error
       return null;
     }
     boolean retried = policy.retryOn().contains(status);

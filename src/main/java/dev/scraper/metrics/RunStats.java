@@ -19,12 +19,20 @@ public final class RunStats {
   private long ok;
   private long bytes;
   private long duplicates;
+  private long changed;
+  private long notModified;
   private long endNanos = -1;
 
   /** Counts one finished URL. */
   public void add(Record r) {
     done++;
     bytes += r.bytes();
+    if (r.changed()) {
+      changed++;
+    }
+    if (r.ok() && r.status() != null && r.status() == 304) {
+      notModified++;
+    }
     if (r.attempts() > 0) {
       latency.record(r.latencyMs());
     }
@@ -79,6 +87,20 @@ public final class RunStats {
 
   public long bytes() {
     return bytes;
+  }
+
+  /** Records whose fields differ from the URL's last good answer (or that have none, or are errors). */
+  public long changed() {
+    return changed;
+  }
+
+  public long unchanged() {
+    return done - changed;
+  }
+
+  /** Answers 304 Not Modified to a conditional request. */
+  public long notModified() {
+    return notModified;
   }
 
   public long duplicates() {

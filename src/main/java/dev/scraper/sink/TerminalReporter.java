@@ -136,6 +136,8 @@ public final class TerminalReporter {
     }
     b.append('\n');
     b.append("ok        ").append(s.ok()).append('\n');
+    b.append("changed   ").append(s.changed()).append(", unchanged ").append(s.unchanged()).append(" (")
+        .append(s.notModified()).append(" 304s)\n");
     b.append("errors    ").append(s.failed());
     counts(b.append(s.errors().isEmpty() ? "" : ": "), s.errors()).append('\n');
     if (s.sitemaps().used()) {

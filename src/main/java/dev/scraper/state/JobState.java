@@ -30,6 +30,7 @@ public final class JobState {
   private boolean running;
   private long written;
   private Throwable failure;
+  private List<KnownUrl> known;
 
   /** One operation of a batch: {@link #apply} on the worker, then its promise completed on the event loop. */
   private abstract static class Op<T> {
@@ -42,6 +43,7 @@ public final class JobState {
   private JobState(WorkerExecutor worker, StateOpen.Opened opened) {
     this.worker = worker;
     this.opened = opened;
+    this.known = opened.known();
   }
 
   /**
@@ -108,6 +110,21 @@ public final class JobState {
     recordsQueued++;
     submit(store -> {
       store.record(bytes, row);
+      return null;
+    });
+  }
+
+  /** The URLs' last good answers kept under dataDir (once: the list is let go). */
+  public List<KnownUrl> known() {
+    List<KnownUrl> k = known;
+    known = List.of();
+    return k;
+  }
+
+  /** Keeps a URL's last good answer, or forgets it ({@code fields} null), in the same batch as its record. */
+  public void change(KnownUrl k) {
+    submit(store -> {
+      store.change(k);
       return null;
     });
   }

@@ -13,17 +13,21 @@ import java.util.Map;
 /**
  * One job's SQLite database: the frontier (every URL admitted and not yet recorded, in admission order), the seen
  * set (keyed 64-bit fingerprints of every URL taken), the crawl's counts per host, its scope, and a few values
- * (fingerprint of the config, output offset, source position...). WAL journal with {@code synchronous=NORMAL}: a
+ * (fingerprint of the config, output offset, source position...). Attached as {@code ch}, a file of its own
+ * ({@link #CHANGES}) that starting over leaves alone: each URL's last good answer, for change detection. WAL journal with {@code synchronous=NORMAL}: a
  * commit survives a killed process. Blocking, not thread-safe: used only on the job's state worker.
  */
 final class StateDb implements AutoCloseable {
   static final String FILE = "state.db";
+  static final String CHANGES = "changes.db";
   private final Connection c;
   final PreparedStatement insertSeen;
   final PreparedStatement insertUrl;
   final PreparedStatement take;
   final PreparedStatement delete;
   final PreparedStatement insertScope;
+  final PreparedStatement putChange;
+  final PreparedStatement dropChange;
   private final PreparedStatement putMeta;
   private final PreparedStatement putHost;
 
@@ -41,6 +45,11 @@ final class StateDb implements AutoCloseable {
           + " depth INTEGER NOT NULL, referrer TEXT, problem TEXT)");
       s.execute("CREATE TABLE IF NOT EXISTS hosts(host TEXT PRIMARY KEY, n INTEGER NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS scope(url TEXT PRIMARY KEY)");
+      s.execute("ATTACH DATABASE '" + file.resolveSibling(CHANGES).toAbsolutePath().toString().replace("'", "''")
+          + "' AS ch");
+      s.execute("PRAGMA ch.journal_mode=WAL");
+      s.execute("CREATE TABLE IF NOT EXISTS ch.changes(url TEXT PRIMARY KEY, etag TEXT, modified TEXT,"
+          + " fields TEXT NOT NULL)");
     }
     c.setAutoCommit(false);
     insertSeen = c.prepareStatement("INSERT OR IGNORE INTO seen(h) VALUES (?)");
@@ -49,6 +58,8 @@ final class StateDb implements AutoCloseable {
         + " ORDER BY id LIMIT ?");
     delete = c.prepareStatement("DELETE FROM frontier WHERE id = ?");
     insertScope = c.prepareStatement("INSERT OR IGNORE INTO scope(url) VALUES (?)");
+    putChange = c.prepareStatement("INSERT OR REPLACE INTO ch.changes(url, etag, modified, fields) VALUES (?, ?, ?, ?)");
+    dropChange = c.prepareStatement("DELETE FROM ch.changes WHERE url = ?");
     putMeta = c.prepareStatement("INSERT OR REPLACE INTO meta(k, v) VALUES (?, ?)");
     putHost = c.prepareStatement("INSERT OR REPLACE INTO hosts(host, n) VALUES (?, ?)");
   }

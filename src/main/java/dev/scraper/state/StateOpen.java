@@ -1,5 +1,6 @@
 package dev.scraper.state;
 
+import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
 import dev.scraper.sink.OutputLock;
 import dev.scraper.url.Redaction;
@@ -29,7 +30,8 @@ final class StateOpen {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** What was opened, for the run. */
-  record Opened(Store store, OutputLock lock, boolean resumed, long sourcePos, List<String> scope, long pending) {
+  record Opened(Store store, OutputLock lock, boolean resumed, long sourcePos, List<String> scope, long pending,
+                List<KnownUrl> known) {
   }
 
   private StateOpen() {
@@ -92,7 +94,7 @@ final class StateOpen {
       long sourcePos = db.metaLong(Meta.SOURCE_POS);
       Store store = new Store(db, out, k0, k1, job.follow(), sourcePos);
       return new Opened(store, lock, resume, sourcePos, strings(db, "SELECT url FROM scope"),
-          count(db, "SELECT count(*) FROM frontier"));
+          count(db, "SELECT count(*) FROM frontier"), known(db));
     } catch (Exception | Error e) {
       db.close();
       if (out != null) {
@@ -154,6 +156,18 @@ final class StateOpen {
       db.delete.setLong(1, row);
       db.delete.executeUpdate();
     }
+  }
+
+  /** The last good answers kept for change detection (the most the engine keeps in memory). */
+  private static List<KnownUrl> known(StateDb db) throws SQLException {
+    List<KnownUrl> out = new ArrayList<>();
+    try (PreparedStatement p = db.connection().prepareStatement("SELECT url, etag, modified, fields FROM ch.changes"
+        + " LIMIT " + Defaults.CHANGE_ENTRIES); ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        out.add(new KnownUrl(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
+      }
+    }
+    return out;
   }
 
   private static List<String> strings(StateDb db, String sql) throws SQLException {

@@ -134,6 +134,21 @@ final class Store implements AutoCloseable {
     }
   }
 
+  /** Keeps a URL's last good answer ({@code fields} null: it had an error, and is forgotten). */
+  void change(KnownUrl known) throws SQLException {
+    if (known.fields() == null) {
+      db.dropChange.setString(1, known.url());
+      db.dropChange.executeUpdate();
+      return;
+    }
+    PreparedStatement p = db.putChange;
+    p.setString(1, known.url());
+    p.setString(2, known.etag());
+    p.setString(3, known.lastModified());
+    p.setString(4, known.fields());
+    p.executeUpdate();
+  }
+
   void finished() throws SQLException {
     db.meta(Meta.STATE, Meta.FINISHED);
   }

@@ -127,7 +127,8 @@ class LauncherIT {
     assertEquals(1, lines.size(), "one record, nothing else on stdout: " + run.describe());
     assertEquals(url, new JsonObject(lines.get(0)).getString("url"));
     assertTrue(run.stderr.lines().allMatch(l -> l.startsWith("OK ") || l.startsWith("== ")
-        || l.matches("(URLs|ok|errors|elapsed|latency|bytes|speed-up|output) .*")), "only our lines: " + run.describe());
+        || l.matches("(URLs|ok|changed|errors|elapsed|latency|bytes|speed-up|output) .*")),
+        "only our lines: " + run.describe());
   }
 
   private List<Path> files(String part) throws IOException {
