@@ -249,10 +249,12 @@ class ReadmeTest {
     List<String> output = keys("OUTPUT");
     List<String> tls = keys("TLS");
     List<String> follow = followKeys();
+    List<String> notify = keys("NOTIFY");
     List<String> unknown = configTable().keySet().stream()
         .filter(k -> !job.contains(k) && !(k.startsWith("output.") && output.contains(k.substring(7)))
             && !(k.startsWith("tls.") && tls.contains(k.substring(4)))
-            && !(k.startsWith("follow.") && follow.contains(k.substring(7))))
+            && !(k.startsWith("follow.") && follow.contains(k.substring(7)))
+            && !(k.startsWith("notify.") && notify.contains(k.substring(7))))
         .toList();
     assertEquals(List.of(), unknown, "README rows the config reader would reject as unknown keys");
   }

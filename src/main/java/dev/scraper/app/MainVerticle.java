@@ -1,6 +1,7 @@
 package dev.scraper.app;
 
 import dev.scraper.config.ConfigReader;
+import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.engine.Engine;
@@ -54,7 +55,10 @@ public final class MainVerticle extends VerticleBase {
         config.memoryBudgetBytes(), config.dataDir(), config.fresh() || Boolean.getBoolean("scraper.fresh"),
         config.http());
     Streams io = streams != null ? streams : Streams.of(effective);
-    Engine engine = new Engine(effective.memoryBudgetBytes());
+    // a one-shot run without dataDir sees each URL once: nothing to remember for change detection
+    boolean oneShot = effective.http() == null && effective.dataDir() == null
+        && effective.jobs().stream().allMatch(j -> j.schedule() == null);
+    Engine engine = new Engine(effective.memoryBudgetBytes(), oneShot ? 0 : Defaults.CHANGE_ENTRIES);
     if (effective.http() != null) { // the process stays up; the API runs every job
       reported.tryComplete();
       api = new ApiMode(vertx, engine, io);

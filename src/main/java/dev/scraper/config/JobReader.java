@@ -61,6 +61,7 @@ final class JobReader {
     Map<String, Object> fetch = new LinkedHashMap<>();
     Schedule schedule = null;
     Long maxRunMs = Defaults.MAX_RUN_MS;
+    String webhook = null;
     for (String key : json.fieldNames()) {
       String keyPath = Values.child(path, key);
       Object v = json.getValue(key);
@@ -75,6 +76,7 @@ final class JobReader {
         case "follow" -> follow = FollowReader.read(v, keyPath, problems);
         case "schedule" -> schedule = ScheduleReader.read(v, keyPath, problems);
         case "maxRunMs" -> maxRunMs = ScheduleReader.maxRunMs(v, keyPath, problems);
+        case "notify" -> webhook = NotifyReader.webhook(v, keyPath, problems);
         default -> {
           if (Keys.FETCH.contains(key)) {
             FetchReader.read(key, v, keyPath, fetch, workDir, problems);
@@ -116,7 +118,7 @@ final class JobReader {
     if (problems.size() != before) {
       return null;
     }
-    return new JobSpec(name, urls, urlsFile, extract, output, policy, follow, sitemap, schedule, maxRunMs);
+    return new JobSpec(name, urls, urlsFile, extract, output, policy, follow, sitemap, schedule, maxRunMs, webhook);
   }
 
   private String name(Object value, String path) {

@@ -19,10 +19,11 @@ import java.util.Map;
  * @param sitemap the sitemaps whose URLs the job fetches too ({@link SitemapSpec#NONE} when none)
  * @param schedule when the job runs, or null: once, at start
  * @param maxRunMs a run still going after this many ms is cancelled; -1 for no limit
+ * @param webhook where each run's changed records are POSTed (JSON lines, in batches), or null
  */
 public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract,
                       OutputSpec output, FetchPolicy fetch, FollowSpec follow, SitemapSpec sitemap,
-                      Schedule schedule, long maxRunMs) {
+                      Schedule schedule, long maxRunMs, String webhook) {
   /** {@code "urlsFile": "-"}: the URLs are read from the process's standard input. */
   public static final Path STDIN = Path.of("-");
 
@@ -34,7 +35,7 @@ public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String,
   /** A job without a schedule or a time limit. */
   public JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract, OutputSpec output,
                  FetchPolicy fetch, FollowSpec follow, SitemapSpec sitemap) {
-    this(name, urls, urlsFile, extract, output, fetch, follow, sitemap, null, Defaults.MAX_RUN_MS);
+    this(name, urls, urlsFile, extract, output, fetch, follow, sitemap, null, Defaults.MAX_RUN_MS, null);
   }
 
   /** A job that fetches only the URLs it is given. */

@@ -18,7 +18,9 @@ final class Keys {
       "robotsTxt", "throttle", "maxRetryAfterMs", "maxCrawlDelayMs", "method", "expectStatus", "tls", "proxy");
   /** Keys only a job has. */
   static final List<String> JOB_ONLY = List.of("name", "urls", "urlsFile", "sitemap", "sitemapFromRobots",
-      "follow", "extract", "schedule", "maxRunMs", "output");
+      "follow", "extract", "schedule", "maxRunMs", "output", "notify");
+  /** Keys of "notify". */
+  static final List<String> NOTIFY = List.of("webhook");
   /** Keys of a job: its own, then the fetch keys. */
   static final List<String> JOB = Stream.concat(JOB_ONLY.stream(), FETCH.stream()).toList();
   /** Keys of an extract field given as an object. */

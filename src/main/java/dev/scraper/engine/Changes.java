@@ -36,6 +36,9 @@ final class Changes {
 
   /** Keeps a good answer's fields and validators (null when it sent none). */
   void remember(String job, String url, JsonObject fields, Validators validators) {
+    if (maxEntries == 0) {
+      return;
+    }
     lasts.put(key(job, url), new Last(fields, validators));
   }
 

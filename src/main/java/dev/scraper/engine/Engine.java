@@ -1,21 +1,16 @@
 package dev.scraper.engine;
 
 import dev.scraper.config.Defaults;
-import dev.scraper.config.FetchPolicy;
 import dev.scraper.config.JobSpec;
-import dev.scraper.fetch.FetchResult;
 import dev.scraper.fetch.Fetcher;
-import dev.scraper.fetch.Slot;
 import dev.scraper.job.JobResult;
 import dev.scraper.job.RunIds;
 import dev.scraper.memory.MemoryBudget;
 import dev.scraper.parse.ParseStage;
 import dev.scraper.polite.HostBoard;
 import dev.scraper.polite.HostThrottle;
-import dev.scraper.polite.Limits;
 import dev.scraper.robots.RobotsRules;
 import dev.scraper.sink.Sink;
-import dev.scraper.url.WebUrl;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -35,13 +30,24 @@ import java.util.function.LongSupplier;
  */
 public final class Engine extends VerticleBase {
   private final long memoryBudgetBytes;
+  private final int changeEntries;
   private final Set<Run> runs = new LinkedHashSet<>();
   private Stages s;
+  private Webhooks webhooks;
   private boolean stopping;
 
-  /** @param memoryBudgetBytes bytes for bodies and parses in memory (see {@link MemoryBudget}) */
+  /** An engine that keeps the last answers of {@link Defaults#CHANGE_ENTRIES} URLs. */
   public Engine(long memoryBudgetBytes) {
+    this(memoryBudgetBytes, Defaults.CHANGE_ENTRIES);
+  }
+
+  /**
+   * @param memoryBudgetBytes bytes for bodies and parses in memory (see {@link MemoryBudget})
+   * @param changeEntries URLs whose last answers are kept for change detection (0: a process that runs each job once)
+   */
+  public Engine(long memoryBudgetBytes, int changeEntries) {
     this.memoryBudgetBytes = memoryBudgetBytes;
+    this.changeEntries = changeEntries;
   }
 
   @Override
@@ -54,9 +60,10 @@ public final class Engine extends VerticleBase {
     Fetcher fetcher = Fetcher.create(vertx, budget);
     ParseStage parse = new ParseStage(vertx, Math.max(2, Runtime.getRuntime().availableProcessors()), budget);
     Dispatcher dispatcher = new Dispatcher(vertx, board);
-    RobotsRules robots = new RobotsRules(vertx, this::fetchRobots);
+    RobotsRules robots = new RobotsRules(vertx, (url, policy) -> RobotsFetch.fetch(s, url, policy));
+    webhooks = new Webhooks(vertx);
     s = new Stages(vertx, fetcher, board, throttle, robots, new RobotsWaits(board, dispatcher), parse, budget,
-        dispatcher, new Changes(Defaults.CHANGE_ENTRIES));
+        dispatcher, new Changes(changeEntries));
     budget.onFreed(() -> {
       for (Run r : runs) {
         board.roomFreed(r.lane());
@@ -86,13 +93,14 @@ public final class Engine extends VerticleBase {
       throw new IllegalStateException("the engine is stopping; no new run of " + job.name());
     }
     SitemapReport sitemaps = new SitemapReport(job.name(), listener);
+    RunListener heard = webhooks.around(job, listener);
     Run run = new Run(s, job, runId, UrlSources.of(vertx, job, new SitemapFetches(s, job.fetch()), sitemaps),
-        sink, listener);
+        sink, heard);
     if (job.sitemap().any()) {
       sitemaps.countInto(run.stats().sitemaps());
     }
     runs.add(run);
-    run.done().onComplete(ar -> runs.remove(run));
+    run.done().onComplete(ar -> runs.remove(run)).onComplete(ar -> webhooks.ended(heard));
     run.start();
     RunDeadline.arm(vertx, run, job.maxRunMs(), listener);
     return run;
@@ -113,20 +121,6 @@ public final class Engine extends VerticleBase {
     return s == null ? 0 : s.board().waiting();
   }
 
-  /** robots.txt is a request start of its host like any other, and its redirects too. */
-  private Future<FetchResult> fetchRobots(WebUrl robotsUrl, FetchPolicy policy) {
-    return slot(robotsUrl, policy)
-        .compose(first -> s.fetcher().fetch(robotsUrl, policy, first, this::slot, s.throttle()).result());
-  }
-
-  private Future<Slot> slot(WebUrl target, FetchPolicy p) {
-    HopTicket t = new HopTicket(target.hostKey(),
-        new Limits(Math.min(p.perHost(), p.concurrency()), p.delayMs(), p.throttle(), false));
-    s.board().offer(t);
-    s.dispatcher().kick();
-    return t.slot();
-  }
-
   /**
    * Shutdown: no request starts from here on; every run still going gives each URL it read a {@code cancelled}
    * record and closes its sink; then the client and the parse workers close.
@@ -144,6 +138,7 @@ public final class Engine extends VerticleBase {
       r.cancel(Run.SHUT_DOWN);
       ends.add(r.done());
     }
-    return Future.join(ends).transform(x -> Future.join(s.parse().close(), s.fetcher().close()));
+    return Future.join(ends).transform(x -> webhooks.sent())
+        .transform(x -> Future.join(s.parse().close(), s.fetcher().close()));
   }
 }

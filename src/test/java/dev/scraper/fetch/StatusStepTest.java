@@ -32,4 +32,15 @@ class StatusStepTest {
       assertEquals("http-status", e.type().wire());
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void a304AnswersAConditionalRequestEvenWhenTheJobExpectsOtherStatuses() {
+    FetchPolicy d = FetchPolicy.defaults();
+    FetchPolicy only200 = new FetchPolicy(d.concurrency(), d.perHost(), d.delayMs(), d.timeoutMs(),
+        d.connectTimeoutMs(), d.idleTimeoutMs(), d.followRedirects(), d.maxRedirects(), d.maxBodyBytes(), d.retries(),
+        d.retryOn(), d.userAgent(), d.headers(), d.robotsTxt(), d.throttle(), d.maxRetryAfterMs(),
+        d.maxCrawlDelayMs(), d.method(), java.util.List.of(200), d.tlsProxy());
+    assertNull(StatusStep.error(304, "Not Modified", -1, only200));
+    assertEquals("HTTP 302 Found; expected 200", StatusStep.error(302, "Found", -1, only200).getMessage());
+  }
 }
