@@ -165,9 +165,14 @@ public final class OutputLock {
   }
 
   /** The file's identity (device and inode), read without opening it; its real path where there is none. */
+  /**
+   * The file's identity and its real path together: a lock file deleted while held (its directory removed) frees its
+   * inode, and a new file elsewhere that gets it must not look held. Two paths to one file (a hard link) still meet
+   * at the OS lock, which this JVM reports as overlapping.
+   */
   private static Object key(Path file) throws IOException {
-    Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-    return key != null ? key : file.toRealPath();
+    Object id = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    return java.util.Arrays.asList(id, file.toRealPath().toString());
   }
 
   private static String host() {
