@@ -118,29 +118,18 @@ public final class ConfigReader {
   /** The absolute output directory, or null when the value is invalid. */
   private static Path outputDir(Object value, Path base, Problems problems) {
     String given = value == null ? Defaults.OUTPUT_DIR : Values.nonBlank(value, "outputDir", "out", problems);
-    if (given == null) {
-      return null;
-    }
-    Path dir;
-    try {
-      dir = base.resolve(given).normalize();
-    } catch (InvalidPathException e) {
-      problems.add("outputDir", "'" + given + "' is not a valid directory path (" + e.getReason() + ")");
-      return null;
-    }
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      problems.add("outputDir", "'" + dir + "' is not a directory; give a directory such as \"out\"");
-      return null;
-    }
-    return dir;
+    return directory("outputDir", given, base, "give a directory such as \"out\"", problems);
   }
 
   /** The absolute state directory, or null when absent (nothing kept on disk) or invalid. */
   private static Path dataDir(Object value, Path base, Problems problems) {
-    if (value == null) {
-      return null;
-    }
-    String given = Values.nonBlank(value, "dataDir", "data", problems);
+    String given = value == null ? null : Values.nonBlank(value, "dataDir", "data", problems);
+    return directory("dataDir", given, base,
+        "give a directory such as \"data\", or remove the key to keep nothing on disk", problems);
+  }
+
+  /** {@code given} resolved against {@code base}: a directory or nothing yet; null (problem recorded) otherwise. */
+  private static Path directory(String key, String given, Path base, String advice, Problems problems) {
     if (given == null) {
       return null;
     }
@@ -148,12 +137,11 @@ public final class ConfigReader {
     try {
       dir = base.resolve(given).normalize();
     } catch (InvalidPathException e) {
-      problems.add("dataDir", "'" + given + "' is not a valid directory path (" + e.getReason() + ")");
+      problems.add(key, "'" + given + "' is not a valid directory path (" + e.getReason() + ")");
       return null;
     }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      problems.add("dataDir", "'" + dir + "' is not a directory; give a directory such as \"data\", or remove the key"
-          + " to keep nothing on disk");
+      problems.add(key, "'" + dir + "' is not a directory; " + advice);
       return null;
     }
     return dir;
