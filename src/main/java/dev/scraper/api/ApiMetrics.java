@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * What /metrics shows, fed from the records and runs the API sees (every run of the process goes through it), in a
  * Micrometer registry written out in the Prometheus text format. Pages per second are {@code
  * rate(scraper_pages_total[1m])}; the latency histogram has fixed buckets and one series per host label
- * ({@link HostLabels}: at most {@link Defaults#METRICS_HOSTS} hosts, the rest as {@code other}). Event-loop owned.
+ * ({@link HostLabels}: the busiest {@link Defaults#METRICS_HOSTS} hosts, the rest as {@code other}; a host that stops
+ * being among the busiest has its series removed and counts under {@code other} from then on). Event-loop owned.
  */
 final class ApiMetrics {
   /** Bucket bounds of the request latency histogram. */
@@ -28,7 +29,7 @@ final class ApiMetrics {
   /** Bucket bounds of the run duration histogram. */
   private static final Duration[] RUN = durations(1_000, 10_000, 60_000, 300_000, 1_800_000, 3_600_000);
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final HostLabels hosts = new HostLabels(Defaults.METRICS_HOSTS);
+  private final HostLabels hosts = new HostLabels(Defaults.METRICS_HOSTS, this::drop);
   private final Counter pages;
   private final Counter bytes;
   /** Host label to its request counter and latency timer, so that a record costs two map look-ups. */
@@ -59,6 +60,15 @@ final class ApiMetrics {
     if (!r.ok()) {
       Counter.builder("scraper.errors").description("URLs that ended in an error, by type")
           .tag("type", r.errorType()).register(registry).increment();
+    }
+  }
+
+  /** A host lost its label: its series go (what it counted stays in Prometheus; its new URLs count as other). */
+  private void drop(String host) {
+    Meters m = byHost.remove(host);
+    if (m != null) {
+      registry.remove(m.requests);
+      registry.remove(m.latency);
     }
   }
 
