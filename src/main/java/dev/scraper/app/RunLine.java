@@ -43,4 +43,21 @@ final class RunLine {
     }
     return b.append(" -> ").append(output).toString();
   }
+
+  /** The same as fields of a JSON log line ({@code "logFormat": "json"}). */
+  static io.vertx.core.json.JsonObject fields(String job, String runId, RunStats s, int skipped, String end,
+                                              String output, long written) {
+    io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject().put("job", job).put("run", runId)
+        .put("urls", s.done()).put("ok", s.ok()).put("failed", s.failed())
+        .put("errors", new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<>(s.errors())))
+        .put("changed", s.changed()).put("unchanged", s.unchanged()).put("notModified", s.notModified())
+        .put("elapsedMs", Math.round(s.elapsedSeconds() * 1000)).put("skipped", skipped).put("output", output);
+    if (end != null) {
+      o.put("end", end);
+    }
+    if (written >= 0 && written != s.done()) {
+      o.put("written", written);
+    }
+    return o;
+  }
 }

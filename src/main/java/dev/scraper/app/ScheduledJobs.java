@@ -174,7 +174,8 @@ final class ScheduledJobs {
       String end = run.stopped() ? "stopped by shutdown" : overTime[0] ? "ended by maxRunMs" : null;
       String output = job.output().toStdout() ? "stdout" : (job.output().perRun()
           ? job.output().pathOf(runId) : job.output().path()).toString();
-      reporter.line(RunLine.of(job.name(), runId, r.stats(), firing.skipped(), end, output, sink.written()));
+      reporter.line(RunLine.of(job.name(), runId, r.stats(), firing.skipped(), end, output, sink.written()),
+          RunLine.fields(job.name(), runId, r.stats(), firing.skipped(), end, output, sink.written()));
       if (r.outputFailure() != null) {
         reporter.problem("scraper: " + r.outputFailure().getMessage());
       }

@@ -1,14 +1,12 @@
 package dev.scraper.sink;
 
 import dev.scraper.record.Record;
-import dev.scraper.metrics.LinkStats;
 import dev.scraper.metrics.RunStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What people see while a run goes: one line per URL (coloured on a terminal), a progress line on a terminal
@@ -22,8 +20,6 @@ public final class TerminalReporter {
   static final int MAX_PENDING_CHUNKS = 64;
   /** On a terminal, OK lines shown before a big run shows only its errors (and the progress line). */
   static final int MAX_OK_LINES = 50;
-  private static final String RESET = UrlLine.RESET;
-  private static final String BOLD = "\u001b[1m";
   private static final String CLEAR_LINE = "\r\u001b[2K";
 
   private final Vertx vertx;
@@ -48,7 +44,7 @@ public final class TerminalReporter {
   public TerminalReporter(Vertx vertx, PrintStream out, boolean tty, boolean quiet, boolean showJob) {
     this.vertx = vertx;
     this.out = out;
-    this.tty = tty;
+    this.tty = tty && !LogFormat.json(); // JSON log lines: no colours, no progress line
     this.quiet = quiet;
     this.showJob = showJob;
   }
@@ -98,7 +94,12 @@ public final class TerminalReporter {
       return;
     }
     StringBuilder b = pending;
-    UrlLine.append(b, r, tty, showJob);
+    if (LogFormat.json()) {
+      b.append(LogFormat.line(r.ok() ? "info" : "warn", "url", new io.vertx.core.json.JsonObject().put("record",
+          r.toJson())));
+    } else {
+      UrlLine.append(b, r, tty, showJob);
+    }
     if (b.length() >= 32 * 1024) {
       drain();
     }
@@ -106,7 +107,15 @@ public final class TerminalReporter {
 
   /** A line of its own (not dropped, even when quiet). */
   public void line(String text) {
-    pending.append(text).append('\n');
+    line(text, null);
+  }
+
+  /**
+   * A line of its own (not dropped, even when quiet); as a JSON log line ({@link LogFormat}), {@code fields} (may be
+   * null) go with the text.
+   */
+  public void line(String text, io.vertx.core.json.JsonObject fields) {
+    pending.append(LogFormat.json() ? LogFormat.line("info", text, fields) : text + "\n");
     drain();
   }
 
@@ -115,7 +124,8 @@ public final class TerminalReporter {
    * escaped: it may quote what a server sent (a sitemap's URL, a reason phrase).
    */
   public void problem(String text) {
-    line(UrlLine.printable(text));
+    pending.append(LogFormat.json() ? LogFormat.line("warn", text, null) : UrlLine.printable(text) + "\n");
+    drain();
   }
 
   /** Writes the summary of one job; the records the file holds are not known (yet). */
@@ -125,48 +135,11 @@ public final class TerminalReporter {
 
   /** As above, with {@code written} (or -1): shown only when the file holds fewer records than the run made. */
   public void summary(String job, String runId, RunStats s, String output, long written) {
-    StringBuilder b = new StringBuilder();
-    String head = "== " + job + " (run " + runId + ") ";
-    b.append(tty ? BOLD : "").append(head).append("=".repeat(Math.max(3, 60 - head.length())))
-        .append(tty ? RESET : "").append('\n');
-    b.append(String.format(Locale.ROOT, "URLs      %d", s.done()));
-    if (s.duplicates() > 0) {
-      b.append(" (").append(s.duplicates()).append(" duplicate").append(s.duplicates() == 1 ? "" : "s")
-          .append(" skipped)");
+    if (LogFormat.json()) {
+      pending.append(LogFormat.line("info", "run summary", SummaryText.json(job, runId, s, output, written)));
+      return;
     }
-    b.append('\n');
-    b.append("ok        ").append(s.ok()).append('\n');
-    b.append("changed   ").append(s.changed()).append(", unchanged ").append(s.unchanged()).append(" (")
-        .append(s.notModified()).append(" 304s)\n");
-    b.append("errors    ").append(s.failed());
-    counts(b.append(s.errors().isEmpty() ? "" : ": "), s.errors()).append('\n');
-    if (s.sitemaps().used()) {
-      b.append("sitemaps  ").append(s.sitemaps().summary()).append('\n');
-    }
-    if (!s.retries().isEmpty()) {
-      long total = s.retries().values().stream().mapToLong(Long::longValue).sum();
-      b.append("retries   ").append(total).append(": ");
-      counts(b, s.retries()).append('\n');
-    }
-    LinkStats links = s.links();
-    if (links.found() > 0) {
-      b.append("links     ").append(links.found()).append(" found: ").append(links.queuedCount()).append(" queued, ")
-          .append(links.seenCount()).append(" already seen");
-      counts(b.append(links.dropped().isEmpty() ? "" : ", "), links.dropped()).append('\n');
-    }
-    b.append(String.format(Locale.ROOT, "elapsed   %.2f s (%.1f pages/s)%n", s.elapsedSeconds(), s.rate()));
-    b.append(String.format(Locale.ROOT, "latency   p50 %d ms, p95 %d ms, max %d ms%n",
-        s.latency().percentile(0.50), s.latency().percentile(0.95), s.latency().max()));
-    b.append("bytes     ").append(humanBytes(s.bytes())).append('\n');
-    if (s.latency().count() >= 2 && s.speedup() >= 1.1) { // a speed-up of one URL, or of URLs in a row, means nothing
-      b.append(String.format(Locale.ROOT, "speed-up  %.1fx over fetching one URL after another%n", s.speedup()));
-    }
-    if (dropped > 0) {
-      b.append("(").append(dropped).append(" per-URL lines not shown: the terminal could not keep up)\n");
-    }
-    b.append(written >= 0 && written != s.done() ? "written   " + written + " of " + s.done() + " records\n" : "");
-    b.append("output    ").append(output).append('\n');
-    pending.append(b);
+    pending.append(SummaryText.of(job, runId, s, output, written, tty, dropped));
   }
 
   /** Writes everything pending from the calling thread, at once (at shutdown, when workers may be gone). */
@@ -218,16 +191,6 @@ public final class TerminalReporter {
       out.flush();
       return null;
     }, true).onComplete(ar -> chunksInFlight--).mapEmpty();
-  }
-
-  /** "a 1, b 2" into {@code b}. */
-  private static StringBuilder counts(StringBuilder b, Map<String, Long> counts) {
-    String sep = "";
-    for (Map.Entry<String, Long> e : counts.entrySet()) {
-      b.append(sep).append(e.getKey()).append(' ').append(e.getValue());
-      sep = ", ";
-    }
-    return b;
   }
 
   /** 1234567 → "1.2 MB". */

@@ -34,6 +34,11 @@ class TerminalReporterTest {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
+  @org.junit.jupiter.api.AfterEach
+  void textLogsAgain() {
+    LogFormat.json(false);
+  }
+
   private static Record record(String url, Integer status, long latencyMs, String errorType, String errorMessage) {
     return new Record("shop", "r1", url, url, status, latencyMs, 1_536, "text/html", 0L, 1, 0, null, false,
         new JsonObject(), errorType, errorMessage);
@@ -223,5 +228,34 @@ class TerminalReporterTest {
       """)
   void humanBytesUsesBinaryUnitsWithOneDecimal(long n, String expected) {
     assertEquals(expected, TerminalReporter.humanBytes(n));
+  }
+
+  @Test
+  void withJsonLogFormatEveryLineIsAJsonObjectWithTimeLevelAndMessage(Vertx vertx, VertxTestContext ctx) {
+    LogFormat.json(true);
+    run(vertx, ctx, true, false, false, r -> {
+      r.url(OK);
+      r.url(GONE);
+      r.line("scraper: job shop runs every 30s", new JsonObject().put("job", "shop"));
+      r.problem("scraper: job shop: a warning with \u001b[2J in it");
+      r.summary("shop", "r1", stats(OK, GONE), "shop.jsonl");
+    }, text -> {
+      LogFormat.json(false);
+      List<JsonObject> lines = text.lines().map(JsonObject::new).toList(); // each line parses on its own
+      assertEquals(5, lines.size(), text);
+      for (JsonObject l : lines) {
+        java.time.Instant.parse(l.getString("time"));
+        assertTrue(List.of("info", "warn").contains(l.getString("level")), l.encode());
+      }
+      assertEquals("http://example.com/ok", lines.get(0).getJsonObject("record").getString("url"));
+      assertEquals("warn", lines.get(1).getString("level"), "an error record logs as a warning");
+      assertEquals("shop", lines.get(2).getString("job"));
+      assertEquals("scraper: job shop runs every 30s", lines.get(2).getString("msg"));
+      assertEquals("warn", lines.get(3).getString("level"));
+      assertEquals("run summary", lines.get(4).getString("msg"));
+      assertEquals(2, lines.get(4).getInteger("urls"));
+      assertEquals(1, lines.get(4).getJsonObject("errors").getInteger("http-status"));
+      assertFalse(text.contains(ESC), "no colours or progress line in JSON, even on a terminal");
+    });
   }
 }
