@@ -35,7 +35,7 @@ public final class Api {
         .map(port -> {
           say.accept("scraper: management API on http://" + config.http().host() + ":" + port
               + (config.http().token() == null ? "" : " (token required)"));
-          return () -> board[0].stop().transform(x -> server.close());
+          return () -> board[0].stop().transform(x -> server.close()).onComplete(x -> metrics.close());
         });
   }
 }

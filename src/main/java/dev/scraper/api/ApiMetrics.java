@@ -7,6 +7,12 @@ import dev.scraper.record.Record;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -34,6 +40,8 @@ final class ApiMetrics {
   private final Counter bytes;
   /** Host label to its request counter and latency timer, so that a record costs two map look-ups. */
   private final Map<String, Meters> byHost = new HashMap<>();
+  /** The JVM's own meters (heap, GC, threads, CPU, open files, uptime): what a soak or an alert watches. */
+  private final JvmGcMetrics gc = new JvmGcMetrics();
 
   ApiMetrics(Engine engine, Supplier<Integer> activeRuns) {
     pages = Counter.builder("scraper.pages").description("URLs done (one record each); rate() gives pages/s")
@@ -46,6 +54,12 @@ final class ApiMetrics {
         .strongReference(true).register(registry);
     Gauge.builder("scraper.runs.active", activeRuns, s -> s.get()).description("Runs under way")
         .strongReference(true).register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
   }
 
   /** One URL is done. */
@@ -92,6 +106,11 @@ final class ApiMetrics {
     Counter c = Counter.builder("scraper.schedule.skipped").description("Schedule slots skipped: a run still went on")
         .tag("job", job).register(registry);
     c.increment(slots);
+  }
+
+  /** Stops listening to the JVM's garbage collections. */
+  void close() {
+    gc.close();
   }
 
   /** The Prometheus text exposition (format 0.0.4). */
