@@ -53,12 +53,13 @@ public final class MainVerticle extends VerticleBase {
     boolean quiet = config.quiet() || Boolean.getBoolean("scraper.quiet");
     ScraperConfig effective = new ScraperConfig(config.jobs(), config.outputDir(), quiet,
         config.memoryBudgetBytes(), config.dataDir(), config.fresh() || Boolean.getBoolean("scraper.fresh"),
-        config.http());
+        config.http(), config.shutdownGraceMs());
     Streams io = streams != null ? streams : Streams.of(effective);
     // a one-shot run without dataDir sees each URL once: nothing to remember for change detection
     boolean oneShot = effective.http() == null && effective.dataDir() == null
         && effective.jobs().stream().allMatch(j -> j.schedule() == null);
     Engine engine = new Engine(effective.memoryBudgetBytes(), oneShot ? 0 : Defaults.CHANGE_ENTRIES);
+    engine.shutdownGrace(effective.shutdownGraceMs());
     if (effective.http() != null) { // the process stays up; the API runs every job
       reported.tryComplete();
       api = new ApiMode(vertx, engine, io);

@@ -89,6 +89,9 @@ final class ScheduledJobs {
     for (JobSpec job : jobs) {
       SlotLog log = dataDir == null ? null : new SlotLog(vertx, dataDir.resolve(job.name()));
       Trigger trigger = new Trigger(vertx, job.schedule(), firing -> {
+        if (stopping || engine.stopping()) { // a slot during the shutdown's grace: not fired, not kept
+          return Future.succeededFuture();
+        }
         if (log != null) {
           log.write(firing.slot()).onFailure(e -> reporter.problem("scraper: job " + job.name()
               + ": cannot keep the slot it fired under dataDir: " + e.getMessage()));

@@ -3,7 +3,6 @@ package dev.scraper.engine;
 import dev.scraper.config.FetchPolicy;
 import dev.scraper.config.JobSpec;
 import dev.scraper.extract.Extractor;
-import dev.scraper.fetch.FetchResult;
 import dev.scraper.filter.FoundLinks;
 import dev.scraper.filter.LinkFinder;
 import dev.scraper.frontier.CrawlUrl;
@@ -152,6 +151,10 @@ public final class Run {
     return extractor;
   }
 
+  Admissions admissions() {
+    return admissions;
+  }
+
   /** A URL joins its host's line (or gets its record at once: refused by robots.txt, or the run was cancelled). */
   void enqueue(CrawlUrl url, long row) {
     UrlTask task = new UrlTask(this, s, url, row);
@@ -185,17 +188,14 @@ public final class Run {
   }
 
   void maybeRead() {
-    if (room.queued() < queueLimit) {
+    if (room.queued() < queueLimit && !room.draining()) {
       feed.more();
     }
   }
 
-  /** A URL's fetch ended: its retries are counted, and a crawl learns where it was redirected. */
-  void fetched(CrawlUrl url, FetchResult f) {
-    for (String reason : f.retryReasons()) {
-      stats.retried(reason);
-    }
-    admissions.fetched(url, f);
+  /** Starts nothing more (a shutdown's grace); completes when none of its URLs is fetched or parsed any more. */
+  Future<Void> drain() {
+    return room.drain();
   }
 
   /** Keeps the counters of a task's state; room freed is offered to the board at once. */
