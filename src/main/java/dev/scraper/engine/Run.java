@@ -115,7 +115,7 @@ public final class Run {
 
   /** Ends the run now: nothing more is read or started, every URL read gets its record ({@code cancelled}). */
   public void cancel(String why) {
-    if (cancelled != null || done.future().isComplete()) {
+    if (cancelled != null || finishing || done.future().isComplete()) { // finishing: every URL has its record
       return;
     }
     cancelled = why;

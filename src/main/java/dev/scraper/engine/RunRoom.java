@@ -62,7 +62,8 @@ final class RunRoom {
     count(from, -1);
     count(to, 1);
     if (idle != null && fetching + parsing == 0) {
-      idle.tryComplete();
+      // once the event is over: the URL that just moved on has its record written first
+      vertx.runOnContext(v -> idle.tryComplete());
     }
     if (from != UrlTask.State.QUEUED || to == UrlTask.State.DONE) {
       freed.run();
