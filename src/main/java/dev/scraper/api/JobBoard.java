@@ -110,7 +110,7 @@ final class JobBoard {
         .onSuccess(v -> added.forEach(j -> arm(j, runOnce)));
   }
 
-  private void arm(ManagedJob job, boolean runOnce) {
+  void arm(ManagedJob job, boolean runOnce) {
     jobs.put(job.name(), job);
     if (job.spec.schedule() == null) {
       if (runOnce) {

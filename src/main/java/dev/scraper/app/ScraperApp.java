@@ -32,11 +32,15 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   /** The quick form the config comes from, or null for {@code -conf}. */
   private final QuickForm quick;
   private volatile Vertx vertx;
+  /** Where the config came from (set before {@link #config} completes), for reloads. */
+  private final java.util.concurrent.atomic.AtomicReference<ConfigOrigin> origin;
 
-  private ScraperApp(String[] args, CompletableFuture<ScraperConfig> config, QuickForm quick) {
+  private ScraperApp(String[] args, CompletableFuture<ScraperConfig> config, QuickForm quick,
+                     java.util.concurrent.atomic.AtomicReference<ConfigOrigin> origin) {
     super(args, null, true, true);
     this.config = config;
     this.quick = quick;
+    this.origin = origin;
   }
 
   public static void main(String[] args) {
@@ -70,14 +74,17 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
     Preload.tlsEarly(cli.conf, workDir);
     // The config is read and validated on its own thread while Vert.x starts (they overlap on a second core);
     // nothing is deployed, so nothing is fetched, until it has passed (see verticleSupplier).
+    java.util.concurrent.atomic.AtomicReference<ConfigOrigin> origin = new java.util.concurrent.atomic.AtomicReference<>();
     CompletableFuture<ScraperConfig> config = CompletableFuture.supplyAsync(() -> {
-      ScraperConfig read = ConfigReader.read(quick != null ? quick.config(workDir, Terminal.stdinHasInput())
-          : ConfigSource.load(cli.conf, workDir), workDir);
+      JsonObject root = quick != null ? quick.config(workDir, Terminal.stdinHasInput())
+          : ConfigSource.load(cli.conf, workDir);
+      origin.set(ConfigOrigin.of(quick != null ? null : cli.conf, workDir, root));
+      ScraperConfig read = ConfigReader.read(root, workDir);
       Preload.tls(read);
       Preload.classes();
       return read;
     }, task -> new Thread(task, "scraper-config").start());
-    ScraperApp app = new ScraperApp(cli.launcherArgs.toArray(new String[0]), config, quick);
+    ScraperApp app = new ScraperApp(cli.launcherArgs.toArray(new String[0]), config, quick, origin);
     if (cli.launcherArgs.isEmpty() && DirectLaunch.applies()) {
       DirectLaunch.run(app);
     } else {
@@ -122,7 +129,7 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   public Supplier<? extends Deployable> verticleSupplier() {
     ScraperConfig valid = validated();
     Streams streams = Streams.decide(valid, quick);
-    return () -> new MainVerticle(valid, streams, this::exit);
+    return () -> new MainVerticle(valid, streams, this::exit).reloadFrom(origin.get());
   }
 
   /**
