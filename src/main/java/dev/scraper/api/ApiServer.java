@@ -63,7 +63,8 @@ final class ApiServer {
     r.post("/reload").handler(reload);
     r.route().failureHandler(this::failed);
     r.errorHandler(404, ctx -> error(ctx, 404, "no such path: " + ctx.request().path()
-        + "; the API has /health, /metrics, /jobs, /jobs/{name}, /jobs/{name}/runs, /runs/{id}, /runs/{id}/records, /reload"));
+        + "; the API has /health, /metrics, /jobs, /jobs/{name}, /jobs/{name}/runs, /runs/{id}, /runs/{id}/records,"
+        + " /reload"));
     r.errorHandler(405, ctx -> error(ctx, 405, ctx.request().method() + " is not allowed on "
         + ctx.request().path()));
     r.errorHandler(500, this::failed);

@@ -145,7 +145,8 @@ public final class MainVerticle extends VerticleBase {
 
   /**
    * Waits (briefly) for the summaries of runs the engine's stop cancelled, and for the scheduled jobs to close their
-   * outputs.
+   * outputs. The engine, deployed from here, is undeployed first: its shutdown grace is over before this starts, so
+   * the 10 s below count from there (Vert.x's close, which runs both, is given 2 minutes by the shutdown hook).
    */
   @Override
   public Future<?> stop() {

@@ -13,7 +13,6 @@ import dev.scraper.schedule.Trigger;
 import dev.scraper.sink.JsonLinesSink;
 import dev.scraper.sink.KeptRunSink;
 import dev.scraper.sink.NullSink;
-import dev.scraper.sink.Outputs;
 import dev.scraper.sink.RunFiles;
 import dev.scraper.sink.Sink;
 import dev.scraper.sink.StdoutSink;

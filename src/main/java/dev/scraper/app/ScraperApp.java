@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -33,10 +34,10 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   private final QuickForm quick;
   private volatile Vertx vertx;
   /** Where the config came from (set before {@link #config} completes), for reloads. */
-  private final java.util.concurrent.atomic.AtomicReference<ConfigOrigin> origin;
+  private final AtomicReference<ConfigOrigin> origin;
 
   private ScraperApp(String[] args, CompletableFuture<ScraperConfig> config, QuickForm quick,
-                     java.util.concurrent.atomic.AtomicReference<ConfigOrigin> origin) {
+                     AtomicReference<ConfigOrigin> origin) {
     super(args, null, true, true);
     this.config = config;
     this.quick = quick;
@@ -74,7 +75,7 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
     Preload.tlsEarly(cli.conf, workDir);
     // The config is read and validated on its own thread while Vert.x starts (they overlap on a second core);
     // nothing is deployed, so nothing is fetched, until it has passed (see verticleSupplier).
-    java.util.concurrent.atomic.AtomicReference<ConfigOrigin> origin = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<ConfigOrigin> origin = new AtomicReference<>();
     CompletableFuture<ScraperConfig> config = CompletableFuture.supplyAsync(() -> {
       JsonObject root = quick != null ? quick.config(workDir, Terminal.stdinHasInput())
           : ConfigSource.load(cli.conf, workDir);

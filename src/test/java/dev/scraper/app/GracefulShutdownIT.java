@@ -166,4 +166,30 @@ class GracefulShutdownIT {
       assertTrue(scraper.stdout().contains("stopped by shutdown"), scraper.describe());
     }
   }
+
+  @Test
+  void aOneShotRunStoppedBySigtermLetsItsRequestInFlightFinishAndCancelsTheUrlsNotStarted() throws Exception {
+    JsonArray urls = new JsonArray();
+    for (int i = 1; i <= 3; i++) {
+      urls.add(site.url("/slow/once-" + i + ".html"));
+    }
+    JsonObject conf = new JsonObject().put("outputDir", dir.toString()).put("jobs", new JsonArray()
+        .add(new JsonObject().put("name", "once").put("urls", urls).put("robotsTxt", false).put("concurrency", 1)
+        .put("extract", new JsonObject().put("title", "h1")).put("output", new JsonObject().put("path", "once.jsonl"))));
+    Path confFile = Files.writeString(dir.resolve("once.json"), conf.encodePrettily());
+    int before = asked.get();
+    try (JarProcess scraper = JarProcess.start(dir, List.of(), "-conf", confFile.toString())) {
+      scraper.await("the first request in flight", 60, () -> asked.get() > before);
+      scraper.sigterm();
+      scraper.waitFor(60); // the JVM's own exit status for a signal (143): a one-shot run did not finish its list
+      List<JsonObject> records = records(dir.resolve("once.jsonl"));
+      assertEquals(3, records.size(), scraper.describe());
+      assertEquals(200, records.get(0).getInteger("status"), "the request in flight finished: " + records.get(0));
+      assertEquals(urls.getString(0), records.get(0).getString("url"));
+      for (JsonObject r : records.subList(1, 3)) {
+        assertEquals("cancelled", r.getJsonObject("error").getString("type"), "never started: " + r.encode());
+      }
+      assertEquals(before + 1, asked.get(), "no request started after the signal");
+    }
+  }
 }

@@ -111,7 +111,8 @@ class ReloadIT {
       assertEquals(0, scraper.waitFor(60), scraper.describe());
       List<String> probe = urls(dir.resolve("probe.jsonl"));
       int firstNew = probe.indexOf(site.url("/page/2.html"));
-      assertTrue(probe.subList(0, firstNew).stream().allMatch(u -> u.equals(site.url("/page/1.html"))), probe.toString());
+      assertTrue(probe.subList(0, firstNew).stream().allMatch(u -> u.equals(site.url("/page/1.html"))),
+          probe.toString());
       assertTrue(probe.subList(firstNew, probe.size()).stream().allMatch(u -> u.equals(site.url("/page/2.html"))),
           "once changed, every run fetches the new URL: " + probe);
       assertTrue(urls(dir.resolve("extra.jsonl")).stream().allMatch(u -> u.equals(site.url("/page/3.html"))));

@@ -16,7 +16,8 @@ class ConfigDiffTest {
 
   private static JsonObject job(String name, String url) {
     return new JsonObject().put("name", name).put("urls", new JsonArray().add(url))
-        .put("schedule", new JsonObject().put("every", "1m")).put("output", new JsonObject().put("path", name + ".jsonl"));
+        .put("schedule", new JsonObject().put("every", "1m"))
+        .put("output", new JsonObject().put("path", name + ".jsonl"));
   }
 
   private ConfigDiff diff(JsonObject running, JsonObject reloaded) {
