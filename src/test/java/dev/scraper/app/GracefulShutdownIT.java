@@ -175,7 +175,8 @@ class GracefulShutdownIT {
     }
     JsonObject conf = new JsonObject().put("outputDir", dir.toString()).put("jobs", new JsonArray()
         .add(new JsonObject().put("name", "once").put("urls", urls).put("robotsTxt", false).put("concurrency", 1)
-        .put("extract", new JsonObject().put("title", "h1")).put("output", new JsonObject().put("path", "once.jsonl"))));
+        .put("extract", new JsonObject().put("title", "h1"))
+        .put("output", new JsonObject().put("path", "once.jsonl"))));
     Path confFile = Files.writeString(dir.resolve("once.json"), conf.encodePrettily());
     int before = asked.get();
     try (JarProcess scraper = JarProcess.start(dir, List.of(), "-conf", confFile.toString())) {
