@@ -62,11 +62,23 @@ final class Reload {
         .onComplete(ar -> underWay = false);
   }
 
-  /** Blocking: the file read and validated. */
+  /**
+   * Blocking: the file read and validated as it is, then read again with the running values of the keys read at
+   * start only (so that, say, a new outputDir does not move the jobs' outputs before a restart).
+   */
   private Read read() {
     try {
       JsonObject json = ConfigSource.load(origin.file(), origin.workDir());
-      return new Read(json, ConfigReader.read(json, origin.workDir()));
+      ConfigReader.read(json, origin.workDir());
+      JsonObject kept = json.copy();
+      for (String key : ConfigDiff.AT_START) {
+        if (running.containsKey(key)) {
+          kept.put(key, running.getValue(key));
+        } else {
+          kept.remove(key);
+        }
+      }
+      return new Read(json, ConfigReader.read(kept, origin.workDir()));
     } catch (ConfigException e) {
       throw new ReloadRefused(400, "the reloaded config is invalid (" + e.problems().size()
           + (e.problems().size() == 1 ? " problem" : " problems") + ")", e.problems());

@@ -118,4 +118,33 @@ class ReloadIT {
       assertTrue(urls(dir.resolve("extra.jsonl")).stream().allMatch(u -> u.equals(site.url("/page/3.html"))));
     }
   }
+
+  @Test
+  void sighupReloadsAProcessWithTheManagementApiAndKeepsTheJobsAddedThroughIt() throws Exception {
+    JsonObject first = config(job("probe", "/page/1.html")).put("http", new JsonObject().put("port", 0));
+    Path conf = Files.writeString(dir.resolve("api.json"), first.encodePrettily());
+    try (JarProcess scraper = JarProcess.start(dir, List.of(), "-conf", conf.toString())) {
+      scraper.await("the API up", 60, () -> says(scraper, "management API on http://127.0.0.1:"));
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("management API on http://127\\.0\\.0\\.1:(\\d+)")
+          .matcher(scraper.stdout() + scraper.stderr());
+      assertTrue(m.find(), scraper.describe());
+      int port = Integer.parseInt(m.group(1));
+      io.vertx.ext.web.client.WebClient client = io.vertx.ext.web.client.WebClient.create(vertx);
+      int added = client.post(port, "127.0.0.1", "/jobs").sendJsonObject(job("fromApi", "/page/4.html"))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).statusCode();
+      assertEquals(201, added, scraper.describe());
+      Files.writeString(conf, config(job("probe", "/page/2.html")).put("http", new JsonObject().put("port", 0))
+          .put("outputDir", dir.resolve("elsewhere").toString()).encodePrettily());
+      scraper.sighup();
+      scraper.await("the reload applied", 30, () -> says(scraper, "scraper: reloaded " + conf
+          + ": 0 jobs added, 1 changed (probe), 0 removed, 0 unchanged; outputDir changed too but needs a restart"));
+      JsonObject jobs = client.get(port, "127.0.0.1", "/jobs").send().toCompletionStage().toCompletableFuture()
+          .get(30, TimeUnit.SECONDS).bodyAsJsonObject();
+      assertEquals(2, jobs.getJsonArray("jobs").size(), jobs.encode());
+      assertEquals(dir.resolve("probe.jsonl").toString(), jobs.getJsonArray("jobs").getJsonObject(0)
+          .getString("output"), "outputDir needs a restart: the outputs stay where they are");
+      scraper.sigterm();
+      assertEquals(0, scraper.waitFor(60), scraper.describe());
+    }
+  }
 }
