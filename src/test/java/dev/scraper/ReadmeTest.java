@@ -207,6 +207,10 @@ class ReadmeTest {
     Matcher quiet = Pattern.compile("`quiet` \\(default `?([a-z]+)`?\\)").matcher(text);
     assertTrue(quiet.find(), "the README gives no default for `quiet`");
     assertEquals(String.valueOf(Defaults.QUIET), quiet.group(1));
+    Matcher grace = Pattern.compile("`shutdownGraceMs` \\(default `(\\d+)`, at most (\\d+)").matcher(text);
+    assertTrue(grace.find(), "the README gives no default for `shutdownGraceMs`");
+    assertEquals(String.valueOf(Defaults.SHUTDOWN_GRACE_MS), grace.group(1));
+    assertEquals(String.valueOf(Defaults.MAX_SHUTDOWN_GRACE_MS), grace.group(2));
   }
 
   @Test

@@ -5,7 +5,6 @@ import dev.scraper.engine.Engine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Starts the management API of a process whose config has {@code "http"}: the jobs of the config go to a
@@ -18,12 +17,11 @@ public final class Api {
 
   /**
    * Call on the engine's context. Fails when an output of the config cannot be opened ({@link ApiFailure#OUTPUT})
-   * or the server cannot listen ({@link ApiFailure#LISTEN}); completes with what stops it all (fires no more slots,
-   * waits for the runs the engine's stop cancels, closes the outputs and the server).
+   * or the server cannot listen ({@link ApiFailure#LISTEN}); completes with what stops it all and applies reloads.
    *
    * @param say where lines for the person running the process go
    */
-  public static Future<Supplier<Future<Void>>> start(Vertx vertx, Engine engine, ScraperConfig config,
+  public static Future<ApiControl> start(Vertx vertx, Engine engine, ScraperConfig config,
                                                      Consumer<String> say) {
     JobBoard[] board = new JobBoard[1];
     ApiMetrics metrics = new ApiMetrics(engine, () -> board[0].active());
@@ -35,7 +33,7 @@ public final class Api {
         .map(port -> {
           say.accept("scraper: management API on http://" + config.http().host() + ":" + port
               + (config.http().token() == null ? "" : " (token required)"));
-          return () -> board[0].stop().transform(x -> server.close()).onComplete(x -> metrics.close());
+          return new ApiControl(vertx, board[0], server, metrics);
         });
   }
 }

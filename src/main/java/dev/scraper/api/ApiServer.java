@@ -24,6 +24,7 @@ final class ApiServer {
   private final Vertx vertx;
   private final HttpSpec spec;
   private final Routes routes;
+  private final ReloadRoute reload = new ReloadRoute();
   private HttpServer server;
 
   ApiServer(Vertx vertx, HttpSpec spec, JobBoard board, ApiMetrics metrics) {
@@ -41,6 +42,10 @@ final class ApiServer {
         .map(HttpServer::actualPort);
   }
 
+  ReloadRoute reloadRoute() {
+    return reload;
+  }
+
   Future<Void> close() {
     return server == null ? Future.succeededFuture() : server.close();
   }
@@ -55,9 +60,11 @@ final class ApiServer {
     }
     r.route().handler(BodyHandler.create(false).setBodyLimit(Defaults.HTTP_BODY_LIMIT_BYTES));
     routes.mount(r);
+    r.post("/reload").handler(reload);
     r.route().failureHandler(this::failed);
     r.errorHandler(404, ctx -> error(ctx, 404, "no such path: " + ctx.request().path()
-        + "; the API has /health, /metrics, /jobs, /jobs/{name}, /jobs/{name}/runs, /runs/{id}, /runs/{id}/records"));
+        + "; the API has /health, /metrics, /jobs, /jobs/{name}, /jobs/{name}/runs, /runs/{id}, /runs/{id}/records,"
+        + " /reload"));
     r.errorHandler(405, ctx -> error(ctx, 405, ctx.request().method() + " is not allowed on "
         + ctx.request().path()));
     r.errorHandler(500, this::failed);

@@ -110,7 +110,7 @@ final class JobBoard {
         .onSuccess(v -> added.forEach(j -> arm(j, runOnce)));
   }
 
-  private void arm(ManagedJob job, boolean runOnce) {
+  void arm(ManagedJob job, boolean runOnce) {
     jobs.put(job.name(), job);
     if (job.spec.schedule() == null) {
       if (runOnce) {
@@ -125,7 +125,7 @@ final class JobBoard {
   }
 
   private Future<?> fire(ManagedJob job, Trigger.Firing firing) {
-    if (stopping || job.removed) {
+    if (stopping || engine.stopping() || job.removed) {
       return Future.succeededFuture();
     }
     if (job.busy()) { // a run started through the API still goes
@@ -140,7 +140,7 @@ final class JobBoard {
 
   /** Starts a run of the job now; 409 while one goes. */
   Future<Started> start(ManagedJob job, Trigger.Firing firing) {
-    if (stopping) {
+    if (stopping || engine.stopping()) {
       return Future.failedFuture(new ApiError(503, "the process is shutting down"));
     }
     if (job.busy()) {

@@ -14,9 +14,10 @@ import java.util.Deque;
  * finished ones. Event-loop owned.
  */
 final class ManagedJob {
-  final JobSpec spec;
-  /** The output every run appends to, or null when each run writes a file of its own. */
-  final Sink kept;
+  /** The spec its next run uses (a reload may change it). */
+  JobSpec spec;
+  /** The output every run appends to, or null when each run writes a file of its own (a reload may change it). */
+  Sink kept;
   Trigger trigger;
   /** The run under way, or null. */
   RunEntry current;

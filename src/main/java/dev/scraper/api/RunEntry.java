@@ -7,6 +7,7 @@ import dev.scraper.engine.RunListener;
 import dev.scraper.job.JobResult;
 import dev.scraper.metrics.RunStats;
 import dev.scraper.record.Record;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,6 +49,11 @@ final class RunEntry implements RunListener {
 
   void started(Run run) {
     this.run = run;
+  }
+
+  /** Completes when the run has ended (at once when it never started). */
+  Future<?> ended() {
+    return run == null ? Future.succeededFuture() : run.done();
   }
 
   String id() {

@@ -3,6 +3,7 @@ package dev.scraper.app;
 import dev.scraper.config.ConfigReader;
 import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
+import dev.scraper.config.ReloadRefused;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.engine.Engine;
 import dev.scraper.job.ExitCodes;
@@ -32,6 +33,8 @@ public final class MainVerticle extends VerticleBase {
   private Engine engine;
   /** The management API, or null when the config has no "http". */
   private ApiMode api;
+  /** Where the config came from, for a reload (SIGHUP, POST /reload); null: given as JSON, cannot be read again. */
+  private ConfigOrigin origin;
 
   /** For launchers that pass the config as JSON ({@code config()}); the process is not exited. */
   public MainVerticle() {
@@ -46,6 +49,12 @@ public final class MainVerticle extends VerticleBase {
     this.onExit = onExit;
   }
 
+  /** The config can be read again from {@code origin} on SIGHUP (or POST /reload). */
+  MainVerticle reloadFrom(ConfigOrigin origin) {
+    this.origin = origin;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     ScraperConfig config = given != null ? given
@@ -53,16 +62,17 @@ public final class MainVerticle extends VerticleBase {
     boolean quiet = config.quiet() || Boolean.getBoolean("scraper.quiet");
     ScraperConfig effective = new ScraperConfig(config.jobs(), config.outputDir(), quiet,
         config.memoryBudgetBytes(), config.dataDir(), config.fresh() || Boolean.getBoolean("scraper.fresh"),
-        config.http());
+        config.http(), config.shutdownGraceMs());
     Streams io = streams != null ? streams : Streams.of(effective);
     // a one-shot run without dataDir sees each URL once: nothing to remember for change detection
     boolean oneShot = effective.http() == null && effective.dataDir() == null
         && effective.jobs().stream().allMatch(j -> j.schedule() == null);
     Engine engine = new Engine(effective.memoryBudgetBytes(), oneShot ? 0 : Defaults.CHANGE_ENTRIES);
+    engine.shutdownGrace(effective.shutdownGraceMs());
     if (effective.http() != null) { // the process stays up; the API runs every job
       reported.tryComplete();
       api = new ApiMode(vertx, engine, io);
-      api.start(effective, onExit);
+      api.start(effective, onExit, new Reload(vertx, origin, System.err::println));
       return Future.succeededFuture();
     }
     List<JobSpec> scheduled = effective.jobs().stream().filter(j -> j.schedule() != null).toList();
@@ -79,6 +89,7 @@ public final class MainVerticle extends VerticleBase {
       // the outputs of scheduled jobs are taken first: if one is locked by another process, nothing runs
       this.scheduled.open().onSuccess(x -> {
         this.scheduled.start();
+        reloadOnHangup(engine);
         List<JobSpec> once = effective.jobs().stream().filter(j -> j.schedule() == null).toList();
         if (once.isEmpty()) {
           reported.tryComplete();
@@ -92,6 +103,15 @@ public final class MainVerticle extends VerticleBase {
       });
     }));
     return Future.succeededFuture();
+  }
+
+  /** SIGHUP reads the config file again and applies it to the scheduled jobs ({@link ScheduleReload}). */
+  private void reloadOnHangup(Engine engine) {
+    Reload reload = new Reload(vertx, origin, System.err::println);
+    Signals.onHangup(() -> engine.engineContext().runOnContext(v -> reload.run(diff -> engine.stopping()
+        ? Future.failedFuture(new ReloadRefused(409, "the process is stopping"))
+        : ScheduleReload.apply(scheduled, diff).onSuccess(x -> engine.shutdownGrace(
+            diff.config().shutdownGraceMs())))));
   }
 
   /**
@@ -125,7 +145,8 @@ public final class MainVerticle extends VerticleBase {
 
   /**
    * Waits (briefly) for the summaries of runs the engine's stop cancelled, and for the scheduled jobs to close their
-   * outputs.
+   * outputs. The engine, deployed from here, is undeployed first: its shutdown grace is over before this starts, so
+   * the 10 s below count from there (Vert.x's close, which runs both, is given 2 minutes by the shutdown hook).
    */
   @Override
   public Future<?> stop() {

@@ -13,7 +13,6 @@ import dev.scraper.schedule.Trigger;
 import dev.scraper.sink.JsonLinesSink;
 import dev.scraper.sink.KeptRunSink;
 import dev.scraper.sink.NullSink;
-import dev.scraper.sink.Outputs;
 import dev.scraper.sink.RunFiles;
 import dev.scraper.sink.Sink;
 import dev.scraper.sink.StdoutSink;
@@ -51,12 +50,17 @@ final class ScheduledJobs {
   private final Map<String, Sink> kept = new LinkedHashMap<>();
   private final List<Trigger> triggers = new ArrayList<>();
   private final Set<Future<JobResult>> running = new LinkedHashSet<>();
+  /** The spec each job runs with now (a reload may change it), its armed trigger, and its run under way. */
+  private final Map<String, JobSpec> specs = new LinkedHashMap<>();
+  private final Map<String, Trigger> armed = new LinkedHashMap<>();
+  private final Map<String, Future<JobResult>> byJob = new java.util.HashMap<>();
   private boolean stopping;
 
   ScheduledJobs(Vertx vertx, Engine engine, List<JobSpec> jobs, Streams io, Path dataDir) {
     this.vertx = vertx;
     this.engine = engine;
     this.jobs = List.copyOf(jobs);
+    jobs.forEach(j -> specs.put(j.name(), j));
     this.io = io;
     this.dataDir = dataDir;
     this.reporter = new TerminalReporter(vertx, io.human(), io.colours(), false, true);
@@ -67,18 +71,10 @@ final class ScheduledJobs {
    * (nothing fetched) as a one-shot run's outputs do.
    */
   Future<Void> open() {
-    List<JsonLinesSink> files = new ArrayList<>();
-    for (JobSpec job : jobs) {
-      OutputSpec out = job.output();
-      if (out.toStdout()) {
-        kept.put(job.name(), io.discard() ? new NullSink() : new StdoutSink(vertx));
-      } else if (!out.perRun()) {
-        JsonLinesSink file = new JsonLinesSink(vertx, out.path());
-        files.add(file);
-        kept.put(job.name(), file);
-      }
-    }
-    return Outputs.openAll(vertx, files, true);
+    return KeptOutputs.open(vertx, io, jobs).map(sinks -> {
+      kept.putAll(sinks);
+      return null;
+    });
   }
 
   /**
@@ -87,24 +83,86 @@ final class ScheduledJobs {
    */
   void start() {
     for (JobSpec job : jobs) {
-      SlotLog log = dataDir == null ? null : new SlotLog(vertx, dataDir.resolve(job.name()));
-      Trigger trigger = new Trigger(vertx, job.schedule(), firing -> {
-        if (log != null) {
-          log.write(firing.slot()).onFailure(e -> reporter.problem("scraper: job " + job.name()
-              + ": cannot keep the slot it fired under dataDir: " + e.getMessage()));
-        }
-        return fire(job, firing);
-      });
-      triggers.add(trigger);
-      (log == null ? Future.succeededFuture((Instant) null) : log.read()).onComplete(ar -> {
-        Instant missed = stopping ? null : trigger.start(ar.result());
-        if (missed != null) {
-          reporter.line("scraper: job " + job.name() + " missed its slot at " + missed
-              + " while the process was down; it runs once now");
-        }
-        reporter.line("scraper: job " + job.name() + " runs " + job.schedule().describe() + "; next slot "
-            + (trigger.nextSlot() == null ? "never (the schedule has no slot left)" : "at " + trigger.nextSlot()));
-      });
+      arm(job);
+    }
+  }
+
+  private void arm(JobSpec job) {
+    SlotLog log = dataDir == null ? null : new SlotLog(vertx, dataDir.resolve(job.name()));
+    Trigger trigger = new Trigger(vertx, job.schedule(), firing -> {
+      if (stopping || engine.stopping()) { // a slot during the shutdown's grace: not fired, not kept
+        return Future.succeededFuture();
+      }
+      if (log != null) {
+        log.write(firing.slot()).onFailure(e -> reporter.problem("scraper: job " + job.name()
+            + ": cannot keep the slot it fired under dataDir: " + e.getMessage()));
+      }
+      return fire(specs.getOrDefault(job.name(), job), firing); // a reload's change applies at the next run
+    });
+    triggers.add(trigger);
+    armed.put(job.name(), trigger);
+    (log == null ? Future.succeededFuture((Instant) null) : log.read()).onComplete(ar -> {
+      Instant missed = stopping || armed.get(job.name()) != trigger ? null : trigger.start(ar.result());
+      if (missed != null) {
+        reporter.line("scraper: job " + job.name() + " missed its slot at " + missed
+            + " while the process was down; it runs once now");
+      }
+      reporter.line("scraper: job " + job.name() + " runs " + job.schedule().describe() + "; next slot "
+          + (trigger.nextSlot() == null ? "never (the schedule has no slot left)" : "at " + trigger.nextSlot()));
+    });
+  }
+
+  /** Opens (locks) the outputs that the runs of {@code specs} would keep, all or nothing; job name to its output. */
+  Future<Map<String, Sink>> openKept(List<JobSpec> specs) {
+    return KeptOutputs.open(vertx, io, specs);
+  }
+
+  /** The spec a job runs with now, or null when the job is not taken on here. */
+  JobSpec spec(String name) {
+    return specs.get(name);
+  }
+
+  /**
+   * Takes the job (with the output {@code output} opened for it, or null) on, or on again with another spec: its
+   * next run uses it; its schedule is armed again when it differs (none: it fires no more); a job new here without
+   * a schedule runs once now. An output it no longer uses is closed when its run under way (if any) has ended.
+   */
+  void take(JobSpec job, Sink output) {
+    JobSpec was = specs.put(job.name(), job);
+    if (output != null || was != null && !job.output().path().equals(was.output().path())) {
+      retire(kept.remove(job.name()), job.name());
+      if (output != null) {
+        kept.put(job.name(), output);
+      }
+    }
+    if (was != null && java.util.Objects.equals(was.schedule(), job.schedule())) {
+      return;
+    }
+    Trigger old = armed.remove(job.name());
+    if (old != null) {
+      old.stop();
+    }
+    if (job.schedule() != null) {
+      arm(job);
+    } else if (was == null) {
+      fire(job, null);
+    }
+  }
+
+  /** The job is no longer run here: its schedule stops; a run under way goes on to its end, then its output closes. */
+  void drop(String name) {
+    specs.remove(name);
+    Trigger old = armed.remove(name);
+    if (old != null) {
+      old.stop();
+    }
+    retire(kept.remove(name), name);
+  }
+
+  private void retire(Sink output, String job) {
+    if (output != null && !(output instanceof StdoutSink) && !(output instanceof NullSink)) {
+      Future<JobResult> run = byJob.get(job);
+      (run == null ? Future.succeededFuture() : run).onComplete(x -> output.close());
     }
   }
 
@@ -164,18 +222,21 @@ final class ScheduledJobs {
     }
     Future<JobResult> done = run.done();
     running.add(done);
+    byJob.put(job.name(), done);
     if (job.output().perRun()) {
       new RunFiles(job.output().path(), OutputSpec.RUN, job.output().keepRuns()).prune(vertx)
           .onFailure(e -> reporter.problem("scraper: job " + job.name() + ": cannot delete old run files: " + e));
     }
     return done.onComplete(ar -> {
       running.remove(done);
+      byJob.remove(job.name(), done);
       JobResult r = ar.result();
       String end = run.stopped() ? "stopped by shutdown" : overTime[0] ? "ended by maxRunMs" : null;
       String output = job.output().toStdout() ? "stdout" : (job.output().perRun()
           ? job.output().pathOf(runId) : job.output().path()).toString();
-      reporter.line(RunLine.of(job.name(), runId, r.stats(), firing.skipped(), end, output, sink.written()),
-          RunLine.fields(job.name(), runId, r.stats(), firing.skipped(), end, output, sink.written()));
+      int skipped = firing == null ? 0 : firing.skipped(); // none: a job a reload added, run once
+      reporter.line(RunLine.of(job.name(), runId, r.stats(), skipped, end, output, sink.written()),
+          RunLine.fields(job.name(), runId, r.stats(), skipped, end, output, sink.written()));
       if (r.outputFailure() != null) {
         reporter.problem("scraper: " + r.outputFailure().getMessage());
       }

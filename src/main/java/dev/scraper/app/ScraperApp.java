@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -32,11 +33,15 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   /** The quick form the config comes from, or null for {@code -conf}. */
   private final QuickForm quick;
   private volatile Vertx vertx;
+  /** Where the config came from (set before {@link #config} completes), for reloads. */
+  private final AtomicReference<ConfigOrigin> origin;
 
-  private ScraperApp(String[] args, CompletableFuture<ScraperConfig> config, QuickForm quick) {
+  private ScraperApp(String[] args, CompletableFuture<ScraperConfig> config, QuickForm quick,
+                     AtomicReference<ConfigOrigin> origin) {
     super(args, null, true, true);
     this.config = config;
     this.quick = quick;
+    this.origin = origin;
   }
 
   public static void main(String[] args) {
@@ -70,14 +75,17 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
     Preload.tlsEarly(cli.conf, workDir);
     // The config is read and validated on its own thread while Vert.x starts (they overlap on a second core);
     // nothing is deployed, so nothing is fetched, until it has passed (see verticleSupplier).
+    AtomicReference<ConfigOrigin> origin = new AtomicReference<>();
     CompletableFuture<ScraperConfig> config = CompletableFuture.supplyAsync(() -> {
-      ScraperConfig read = ConfigReader.read(quick != null ? quick.config(workDir, Terminal.stdinHasInput())
-          : ConfigSource.load(cli.conf, workDir), workDir);
+      JsonObject root = quick != null ? quick.config(workDir, Terminal.stdinHasInput())
+          : ConfigSource.load(cli.conf, workDir);
+      origin.set(ConfigOrigin.of(quick != null ? null : cli.conf, workDir, root));
+      ScraperConfig read = ConfigReader.read(root, workDir);
       Preload.tls(read);
       Preload.classes();
       return read;
     }, task -> new Thread(task, "scraper-config").start());
-    ScraperApp app = new ScraperApp(cli.launcherArgs.toArray(new String[0]), config, quick);
+    ScraperApp app = new ScraperApp(cli.launcherArgs.toArray(new String[0]), config, quick, origin);
     if (cli.launcherArgs.isEmpty() && DirectLaunch.applies()) {
       DirectLaunch.run(app);
     } else {
@@ -122,7 +130,7 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   public Supplier<? extends Deployable> verticleSupplier() {
     ScraperConfig valid = validated();
     Streams streams = Streams.decide(valid, quick);
-    return () -> new MainVerticle(valid, streams, this::exit);
+    return () -> new MainVerticle(valid, streams, this::exit).reloadFrom(origin.get());
   }
 
   /**

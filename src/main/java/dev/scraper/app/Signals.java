@@ -7,10 +7,14 @@ import sun.misc.Signal;
  * the shutdown hooks (Vert.x closes: no new run, the runs under way cancelled, outputs flushed and synced) but then
  * exits with 143 or 130, as if the process had failed. Here the same hooks run through {@code System.exit(0)}: being
  * stopped is how such a process ends, so it ends with 0. {@code sun.misc.Signal} (module jdk.unsupported, which
- * javac warns about) is the only way the JDK offers to handle a signal without ending the process at once.
+ * javac warns about) is the only way the JDK offers to handle a signal without ending the process at once. SIGHUP,
+ * which would end the process too, reloads the config instead ({@link Reload}).
  */
 final class Signals {
   private static boolean installed;
+  /** What SIGHUP does: nothing until {@link #onHangup} says (the JVM's own handling would end the process). */
+  private static volatile Runnable hangup = () -> {
+  };
 
   private Signals() {
   }
@@ -28,5 +32,18 @@ final class Signals {
         // the JVM keeps this signal (-Xrs, or a debugger's): it still stops the process gracefully, with 143/130
       }
     }
+    try {
+      Signal.handle(new Signal("HUP"), s -> hangup.run());
+    } catch (IllegalArgumentException e) {
+      // the JVM keeps SIGHUP (-Xrs): POST /reload still reloads
+    }
+  }
+
+  /**
+   * From now on SIGHUP runs {@code reload} (on the signal's thread: hand the work to an event loop) instead of ending
+   * the process. Call after {@link #exitZeroWhenStopped}, which installs the handler.
+   */
+  static void onHangup(Runnable reload) {
+    hangup = reload;
   }
 }

@@ -60,6 +60,7 @@ public final class ConfigReader {
     boolean quiet = Defaults.QUIET;
     boolean fresh = Defaults.FRESH;
     Path dataDir = null;
+    long grace = Defaults.SHUTDOWN_GRACE_MS;
     List<JobSpec> jobs = List.of();
     for (String key : json.fieldNames()) {
       Object value = json.getValue(key);
@@ -73,6 +74,8 @@ public final class ConfigReader {
         case "http" -> problems.addAll(httpProblems); // with "http", jobs may come through the API instead
         case "dataDir" -> dataDir = dataDir(value, base, problems);
         case "fresh" -> fresh = Boolean.TRUE.equals(Values.bool(value, key, problems));
+        case "shutdownGraceMs" -> grace = Objects.requireNonNullElse(Values.integer(value, 0,
+            Defaults.MAX_SHUTDOWN_GRACE_MS, key, problems), grace);
         default -> Keys.unknown("", key, Keys.ROOT, problems);
       }
     }
@@ -83,7 +86,7 @@ public final class ConfigReader {
       problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
     }
     problems.throwIfAny();
-    return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes(), dataDir, fresh, http);
+    return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes(), dataDir, fresh, http, grace);
   }
 
   /** A run that resumes from dataDir settles each URL by writing its record: every record must be written. */

@@ -123,6 +123,14 @@ public final class Defaults {
   /** Hosts with a label of their own on /metrics; the others are counted as host="other". */
   public static final int METRICS_HOSTS = 20;
 
+  /**
+   * shutdownGraceMs: on SIGTERM/SIGINT, how long the requests in flight (and their parse) may go on to their records
+   * before what is left is cancelled, in ms; 0 cancels at once.
+   */
+  public static final long SHUTDOWN_GRACE_MS = 10_000;
+  /** The longest grace: the shutdown hook that closes Vert.x waits 2 minutes, outputs must be flushed within it. */
+  public static final long MAX_SHUTDOWN_GRACE_MS = 60_000;
+
   /** Print only the summary. */
   public static final boolean QUIET = false;
   /** With {@code dataDir}: start every job over, ignoring (and replacing) an unfinished run's saved state. */

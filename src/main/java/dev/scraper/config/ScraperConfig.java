@@ -13,11 +13,18 @@ import java.util.List;
  * @param dataDir where each job keeps its state between runs (absolute), or null: nothing on disk, nothing resumes
  * @param fresh start every job over even when its saved state could resume
  * @param http the management API, or null when it is off
+ * @param shutdownGraceMs on SIGTERM/SIGINT, how long requests in flight may finish before the rest is cancelled
  */
 public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes, Path dataDir,
-                            boolean fresh, HttpSpec http) {
+                            boolean fresh, HttpSpec http, long shutdownGraceMs) {
   public ScraperConfig {
     jobs = List.copyOf(jobs);
+  }
+
+  /** A config with the default shutdown grace ({@link Defaults#SHUTDOWN_GRACE_MS}). */
+  public ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes, Path dataDir,
+                       boolean fresh, HttpSpec http) {
+    this(jobs, outputDir, quiet, memoryBudgetBytes, dataDir, fresh, http, Defaults.SHUTDOWN_GRACE_MS);
   }
 
   /** A config without state on disk or the management API. */
@@ -27,6 +34,6 @@ public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, l
 
   /** The same config with these jobs only. */
   public ScraperConfig withJobs(List<JobSpec> only) {
-    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes, dataDir, fresh, http);
+    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes, dataDir, fresh, http, shutdownGraceMs);
   }
 }

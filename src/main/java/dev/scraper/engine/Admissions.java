@@ -93,8 +93,14 @@ final class Admissions {
     return Future.succeededFuture();
   }
 
-  /** A page reached by a redirect counts under its final URL too; a seed's redirect widens the scope. */
+  /**
+   * A URL's fetch ended: its retries are counted; a page reached by a redirect counts under its final URL too, and a
+   * seed's redirect widens the scope.
+   */
   void fetched(CrawlUrl url, FetchResult f) {
+    for (String reason : f.retryReasons()) {
+      stats.retried(reason);
+    }
     WebUrl last = crawl == null ? null : crawl.fetched(url, f);
     if (last == null) {
       return;

@@ -3,7 +3,6 @@ package dev.scraper.engine;
 import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
 import dev.scraper.fetch.Fetcher;
-import dev.scraper.job.JobResult;
 import dev.scraper.job.RunIds;
 import dev.scraper.memory.MemoryBudget;
 import dev.scraper.parse.ParseStage;
@@ -14,7 +13,6 @@ import dev.scraper.sink.Sink;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +33,8 @@ public final class Engine extends VerticleBase {
   private Stages s;
   private Webhooks webhooks;
   private boolean stopping;
+  /** 0 until told: an engine on its own cancels at once; the app gives it the config's shutdownGraceMs. */
+  private long graceMs;
 
   /** An engine that keeps the last answers of {@link Defaults#CHANGE_ENTRIES} URLs. */
   public Engine(long memoryBudgetBytes) {
@@ -106,6 +106,16 @@ public final class Engine extends VerticleBase {
     return run;
   }
 
+  /** How long {@link #stop} lets the requests in flight finish before it cancels them, in ms (0: at once). */
+  public void shutdownGrace(long ms) {
+    graceMs = ms;
+  }
+
+  /** Whether the engine is stopping: no run may start. */
+  public boolean stopping() {
+    return stopping;
+  }
+
   /** The runs under way. */
   public List<Run> runs() {
     return List.copyOf(runs);
@@ -122,8 +132,9 @@ public final class Engine extends VerticleBase {
   }
 
   /**
-   * Shutdown: no request starts from here on; every run still going gives each URL it read a {@code cancelled}
-   * record and closes its sink; then the client and the parse workers close.
+   * Shutdown ({@link GracefulStop}): no run starts, no URL is read or started from here on; the requests in flight
+   * may finish within the grace ({@link #shutdownGrace}), then every run still going gives each URL it read a
+   * {@code cancelled} record and closes its sink; then the client and the parse workers close.
    */
   @Override
   public Future<?> stop() {
@@ -131,14 +142,7 @@ public final class Engine extends VerticleBase {
     if (s == null) {
       return Future.succeededFuture();
     }
-    s.board().close();
-    s.dispatcher().stop();
-    List<Future<JobResult>> ends = new ArrayList<>();
-    for (Run r : new ArrayList<>(runs)) {
-      r.cancel(Run.SHUT_DOWN);
-      ends.add(r.done());
-    }
-    return Future.join(ends).transform(x -> webhooks.sent())
-        .transform(x -> Future.join(s.parse().close(), s.fetcher().close()));
+    return GracefulStop.drain(vertx, runs, graceMs).transform(x -> GracefulStop.cancel(s, runs))
+        .transform(x -> webhooks.sent()).transform(x -> Future.join(s.parse().close(), s.fetcher().close()));
   }
 }

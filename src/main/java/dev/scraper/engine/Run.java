@@ -3,7 +3,6 @@ package dev.scraper.engine;
 import dev.scraper.config.FetchPolicy;
 import dev.scraper.config.JobSpec;
 import dev.scraper.extract.Extractor;
-import dev.scraper.fetch.FetchResult;
 import dev.scraper.filter.FoundLinks;
 import dev.scraper.filter.LinkFinder;
 import dev.scraper.frontier.CrawlUrl;
@@ -116,7 +115,7 @@ public final class Run {
 
   /** Ends the run now: nothing more is read or started, every URL read gets its record ({@code cancelled}). */
   public void cancel(String why) {
-    if (cancelled != null || done.future().isComplete()) {
+    if (cancelled != null || finishing || done.future().isComplete()) { // finishing: every URL has its record
       return;
     }
     cancelled = why;
@@ -152,6 +151,10 @@ public final class Run {
     return extractor;
   }
 
+  Admissions admissions() {
+    return admissions;
+  }
+
   /** A URL joins its host's line (or gets its record at once: refused by robots.txt, or the run was cancelled). */
   void enqueue(CrawlUrl url, long row) {
     UrlTask task = new UrlTask(this, s, url, row);
@@ -185,17 +188,14 @@ public final class Run {
   }
 
   void maybeRead() {
-    if (room.queued() < queueLimit) {
+    if (room.queued() < queueLimit && !room.draining()) {
       feed.more();
     }
   }
 
-  /** A URL's fetch ended: its retries are counted, and a crawl learns where it was redirected. */
-  void fetched(CrawlUrl url, FetchResult f) {
-    for (String reason : f.retryReasons()) {
-      stats.retried(reason);
-    }
-    admissions.fetched(url, f);
+  /** Starts nothing more (a shutdown's grace); completes when none of its URLs is fetched or parsed any more. */
+  Future<Void> drain() {
+    return room.drain();
   }
 
   /** Keeps the counters of a task's state; room freed is offered to the board at once. */

@@ -105,7 +105,7 @@ final class UrlTask extends Ticket implements StartGate {
       f.release(); // cancelled meanwhile: the record is already out
       return;
     }
-    run.fetched(url, f);
+    run.admissions().fetched(url, f);
     move(State.PARSING);
     try {
       Future<ParseStage.Encoded> encoded = f.notModified() && last != null ? notModified(f)

@@ -83,6 +83,14 @@ public final class JarProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
+  /** SIGHUP, as {@code systemctl reload} or {@code kill -HUP} would send it: re-read the config. */
+  public void sighup() throws Exception {
+    Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).inheritIO().start();
+    if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -HUP " + process.pid() + " failed");
+    }
+  }
+
   /** SIGKILL, as a crash or the kernel's OOM killer would end it: nothing runs after; waits until it is gone. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
