@@ -123,6 +123,15 @@ public final class Defaults {
   /** Hosts with a label of their own on /metrics; the others are counted as host="other". */
   public static final int METRICS_HOSTS = 20;
 
+  /** Run summaries kept per job: in memory, and in {@code <dataDir>/<job>/runs.jsonl} with dataDir. */
+  public static final int SUMMARIES_KEPT = 100;
+  /** Runs of up to this many URLs have each URL's status and latency in their summary. */
+  public static final int SUMMARY_URLS = 500;
+  /** Hosts listed with latency percentiles of their own in a run summary (the busiest); the rest are "other". */
+  public static final int SUMMARY_HOSTS = 20;
+  /** Hosts a run's summary follows one by one; hosts first seen after these many count as "other" at once. */
+  public static final int SUMMARY_HOSTS_TRACKED = 200;
+
   /** Print only the summary. */
   public static final boolean QUIET = false;
   /** With {@code dataDir}: start every job over, ignoring (and replacing) an unfinished run's saved state. */
