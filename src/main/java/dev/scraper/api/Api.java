@@ -27,7 +27,7 @@ public final class Api {
                                                      Consumer<String> say) {
     JobBoard[] board = new JobBoard[1];
     ApiMetrics metrics = new ApiMetrics(engine, () -> board[0].active());
-    board[0] = new JobBoard(vertx, engine, metrics, say);
+    board[0] = new JobBoard(vertx, engine, metrics, say, config.dataDir());
     ApiServer server = new ApiServer(vertx, config.http(), board[0], metrics);
     return board[0].add(config.jobs(), true)
         .recover(e -> Future.failedFuture(new ApiFailure(ApiFailure.OUTPUT, e.getMessage())))

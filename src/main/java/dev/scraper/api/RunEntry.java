@@ -4,6 +4,8 @@ import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
 import dev.scraper.engine.Run;
 import dev.scraper.engine.RunListener;
+import dev.scraper.history.RunSummary;
+import dev.scraper.history.SummaryBuilder;
 import dev.scraper.job.JobResult;
 import dev.scraper.metrics.RunStats;
 import dev.scraper.record.Record;
@@ -36,6 +38,9 @@ final class RunEntry implements RunListener {
   private JobResult result;
   private Instant endedAt;
   private boolean cancelled;
+  private boolean overTime;
+  private final SummaryBuilder summary = new SummaryBuilder();
+  private RunSummary ended;
 
   /** @param output the file its records go to, or null for stdout */
   RunEntry(JobSpec job, String id, Path output, Consumer<Record> metrics, Consumer<String> problems) {
@@ -80,6 +85,7 @@ final class RunEntry implements RunListener {
   @Override
   public void record(Record r) {
     metrics.accept(r);
+    summary.add(r);
     recent.addLast(r);
     if (recent.size() > Defaults.HTTP_RECORDS_REPLAYED) {
       recent.removeFirst();
@@ -92,6 +98,17 @@ final class RunEntry implements RunListener {
   @Override
   public void problem(String message) {
     problems.accept(message);
+  }
+
+  @Override
+  public void overTime(String message) {
+    overTime = true;
+    problems.accept(message);
+  }
+
+  /** The run's summary, once it ended (else null). */
+  RunSummary summary() {
+    return ended;
   }
 
   /** A reader gets the records kept so far, then each one as it comes, and the end of the run. */
@@ -110,6 +127,9 @@ final class RunEntry implements RunListener {
   void ended(JobResult r) {
     result = r;
     endedAt = Instant.now();
+    this.ended = summary.build(id, job.name(), startedAt, endedAt, cancelled ? SummaryBuilder.CANCELLED
+        : run.stopped() ? SummaryBuilder.STOPPED : overTime ? SummaryBuilder.MAX_RUN_MS : SummaryBuilder.DONE,
+        output == null ? "-" : output.toString(), r.stats(), run.total());
     recent.clear(); // a finished run's records are read back from its output
     for (RecordStream reader : new ArrayList<>(readers)) {
       reader.end();

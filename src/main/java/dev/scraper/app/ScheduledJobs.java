@@ -1,10 +1,13 @@
 package dev.scraper.app;
 
+import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
 import dev.scraper.config.OutputSpec;
 import dev.scraper.engine.Engine;
 import dev.scraper.engine.Run;
 import dev.scraper.engine.RunListener;
+import dev.scraper.history.RunHistory;
+import dev.scraper.history.SummaryBuilder;
 import dev.scraper.job.JobResult;
 import dev.scraper.job.RunIds;
 import dev.scraper.record.Record;
@@ -18,6 +21,7 @@ import dev.scraper.sink.RunFiles;
 import dev.scraper.sink.Sink;
 import dev.scraper.sink.StdoutSink;
 import dev.scraper.sink.TerminalReporter;
+import dev.scraper.state.ChangeFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -51,6 +55,10 @@ final class ScheduledJobs {
   private final Map<String, Sink> kept = new LinkedHashMap<>();
   private final List<Trigger> triggers = new ArrayList<>();
   private final Set<Future<JobResult>> running = new LinkedHashSet<>();
+  /** With a dataDir: each job's change state, kept open across its runs ({@code <dataDir>/<job>/changes.db}). */
+  private final Map<String, ChangeFile> changes = new LinkedHashMap<>();
+  /** Each job's last run summaries (in {@code <dataDir>/<job>/runs.jsonl} with a dataDir). */
+  private final RunHistory history;
   private boolean stopping;
 
   ScheduledJobs(Vertx vertx, Engine engine, List<JobSpec> jobs, Streams io, Path dataDir) {
@@ -60,13 +68,23 @@ final class ScheduledJobs {
     this.io = io;
     this.dataDir = dataDir;
     this.reporter = new TerminalReporter(vertx, io.human(), io.colours(), false, true);
+    this.history = new RunHistory(vertx, dataDir, Defaults.SUMMARIES_KEPT, reporter::problem);
   }
 
   /**
    * Locks and opens the outputs kept for the life of the process, all or nothing, keeping what they hold; fails
-   * (nothing fetched) as a one-shot run's outputs do.
+   * (nothing fetched) as a one-shot run's outputs do. With a dataDir each job's change state is opened too (a file
+   * that cannot be is said, and the job keeps it in memory).
    */
   Future<Void> open() {
+    List<Future<?>> opening = new ArrayList<>();
+    for (JobSpec job : jobs) {
+      if (dataDir != null) {
+        opening.add(ChangeFile.open(vertx, dataDir, job.name(), reporter::problem)
+            .onSuccess(c -> changes.put(job.name(), c)).onFailure(e -> reporter.problem("scraper: job " + job.name()
+                + ": cannot open its change state under dataDir (kept in memory): " + e.getMessage())));
+      }
+    }
     List<JsonLinesSink> files = new ArrayList<>();
     for (JobSpec job : jobs) {
       OutputSpec out = job.output();
@@ -78,7 +96,7 @@ final class ScheduledJobs {
         kept.put(job.name(), file);
       }
     }
-    return Outputs.openAll(vertx, files, true);
+    return Future.join(opening).transform(x -> Outputs.openAll(vertx, files, true));
   }
 
   /**
@@ -114,6 +132,7 @@ final class ScheduledJobs {
     triggers.forEach(Trigger::stop);
     return Future.join(new ArrayList<>(running))
         .transform(x -> Future.join(kept.values().stream().map(Sink::close).toList()))
+        .transform(x -> Future.join(changes.values().stream().map(ChangeFile::close).toList()))
         .transform(x -> reporter.close());
   }
 
@@ -138,9 +157,12 @@ final class ScheduledJobs {
 
   private Future<?> start(JobSpec job, String runId, Sink sink, Trigger.Firing firing) {
     boolean[] overTime = new boolean[1];
+    SummaryBuilder summary = new SummaryBuilder();
+    Instant startedAt = Instant.now();
     RunListener listener = new RunListener() {
       @Override
       public void record(Record record) {
+        summary.add(record);
         if (VERBOSE) { // else a line per run, not per URL
           reporter.url(record);
         }
@@ -158,7 +180,7 @@ final class ScheduledJobs {
     };
     Run run;
     try {
-      run = engine.submit(job, runId, sink, listener);
+      run = engine.submit(job, runId, sink, listener, changes.get(job.name()));
     } catch (IllegalStateException e) { // the engine is stopping: the slot came during the shutdown
       return sink.close().recover(x -> Future.succeededFuture());
     }
@@ -175,6 +197,9 @@ final class ScheduledJobs {
       String output = job.output().toStdout() ? "stdout" : (job.output().perRun()
           ? job.output().pathOf(runId) : job.output().path()).toString();
       reporter.line(RunLine.of(job.name(), runId, r.stats(), firing.skipped(), end, output, sink.written()));
+      history.add(summary.build(runId, job.name(), startedAt, Instant.now(), run.stopped() ? SummaryBuilder.STOPPED
+          : overTime[0] ? SummaryBuilder.MAX_RUN_MS : SummaryBuilder.DONE, job.output().toStdout() ? "-" : output,
+          r.stats(), run.total()));
       if (r.outputFailure() != null) {
         reporter.problem("scraper: " + r.outputFailure().getMessage());
       }

@@ -11,6 +11,7 @@ import dev.scraper.polite.HostBoard;
 import dev.scraper.polite.HostThrottle;
 import dev.scraper.robots.RobotsRules;
 import dev.scraper.sink.Sink;
+import dev.scraper.state.ChangeLog;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -84,11 +85,11 @@ public final class Engine extends VerticleBase {
    * @throws IllegalStateException when the engine is stopping
    */
   public Run submit(JobSpec job, Sink sink, RunListener listener) {
-    return submit(job, RunIds.next(), sink, listener);
+    return submit(job, RunIds.next(), sink, listener, null);
   }
 
-  /** As {@link #submit(JobSpec, Sink, RunListener)}, with the run's id given (from {@link RunIds}). */
-  public Run submit(JobSpec job, String runId, Sink sink, RunListener listener) {
+  /** As {@link #submit(JobSpec, Sink, RunListener)}, with the run's id given and the job's change state on disk (or null). */
+  public Run submit(JobSpec job, String runId, Sink sink, RunListener listener, ChangeLog changes) {
     if (stopping) {
       throw new IllegalStateException("the engine is stopping; no new run of " + job.name());
     }
@@ -96,6 +97,7 @@ public final class Engine extends VerticleBase {
     RunListener heard = webhooks.around(job, listener);
     Run run = new Run(s, job, runId, UrlSources.of(vertx, job, new SitemapFetches(s, job.fetch()), sitemaps),
         sink, heard);
+    run.changes().keepIn(changes);
     if (job.sitemap().any()) {
       sitemaps.countInto(run.stats().sitemaps());
     }
