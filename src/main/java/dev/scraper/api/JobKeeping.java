@@ -105,8 +105,9 @@ final class JobKeeping {
     }
   }
 
-  /** Closes every change state (after the last runs); never fails. */
+  /** Closes every change state and waits for the last summaries to be written (after the last runs); never fails. */
   Future<Void> close() {
-    return Future.join(changes.values().stream().map(ChangeFile::close).toList()).otherwiseEmpty().mapEmpty();
+    return Future.join(changes.values().stream().map(ChangeFile::close).toList())
+        .transform(x -> history.settled());
   }
 }

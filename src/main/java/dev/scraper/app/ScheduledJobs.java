@@ -133,6 +133,7 @@ final class ScheduledJobs {
     return Future.join(new ArrayList<>(running))
         .transform(x -> Future.join(kept.values().stream().map(Sink::close).toList()))
         .transform(x -> Future.join(changes.values().stream().map(ChangeFile::close).toList()))
+        .transform(x -> history.settled())
         .transform(x -> reporter.close());
   }
 

@@ -91,6 +91,11 @@ public final class RunHistory {
     return byId.get(id);
   }
 
+  /** Completes when every summary added so far is on the disk, or failed to be (said); never fails. */
+  public Future<Void> settled() {
+    return Future.join(logs.values().stream().map(SummaryLog::settled).toList()).<Void>mapEmpty().otherwiseEmpty();
+  }
+
   /** Forgets the job's summaries in memory (a removed job); its file stays. */
   public void forget(String job) {
     Deque<RunSummary> d = byJob.remove(job);

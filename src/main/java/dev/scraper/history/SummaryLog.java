@@ -53,6 +53,11 @@ public final class SummaryLog {
     return written;
   }
 
+  /** Completes when everything asked so far is done (never fails). */
+  public Future<Void> settled() {
+    return last.<Void>mapEmpty().otherwiseEmpty();
+  }
+
   /** Blocking. */
   List<RunSummary> readNow() throws IOException {
     if (!Files.exists(file)) {
