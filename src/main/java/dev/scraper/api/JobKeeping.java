@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * What the {@link JobBoard} keeps of each job beyond its runs: the last run summaries ({@link RunHistory}) and, with
  * a dataDir, the slot a scheduled job last fired (so that a slot missed while the process was down runs once after a
  * restart, as {@code ScheduledJobs} does) and its change state ({@link ChangeFile}), all read before the job is
- * armed. A file that cannot be read or written is said and never stops a job. Event-loop owned.
+ * armed; and the jobs added through the API ({@link ApiJobs}). A file that cannot be read or written is said and
+ * never stops a job. Event-loop owned.
  */
 final class JobKeeping {
   private final Vertx vertx;
@@ -32,6 +33,7 @@ final class JobKeeping {
   private final Map<String, Instant> slots = new HashMap<>();
   private final Map<String, SlotLog> slotLogs = new HashMap<>();
   private final Map<String, ChangeFile> changes = new HashMap<>();
+  private final ApiJobs apiJobs;
 
   /** @param dataDir where jobs keep their state, or null: summaries in memory, nothing else kept */
   JobKeeping(Vertx vertx, Path dataDir, Consumer<String> say) {
@@ -39,10 +41,16 @@ final class JobKeeping {
     this.dataDir = dataDir;
     this.say = say;
     this.history = new RunHistory(vertx, dataDir, Defaults.SUMMARIES_KEPT, say);
+    this.apiJobs = dataDir == null ? null : new ApiJobs(vertx, dataDir, say);
   }
 
   RunHistory history() {
     return history;
+  }
+
+  /** The jobs added through the API, kept under dataDir; null without one. */
+  ApiJobs apiJobs() {
+    return apiJobs;
   }
 
   /** Reads what the jobs kept under dataDir (summaries, last slot) and opens their change state; never fails. */
@@ -108,6 +116,7 @@ final class JobKeeping {
   /** Closes every change state and waits for the last summaries to be written (after the last runs); never fails. */
   Future<Void> close() {
     return Future.join(changes.values().stream().map(ChangeFile::close).toList())
-        .transform(x -> history.settled());
+        .transform(x -> history.settled()).transform(x -> apiJobs == null ? Future.succeededFuture()
+            : apiJobs.settled());
   }
 }

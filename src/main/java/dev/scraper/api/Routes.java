@@ -67,12 +67,20 @@ final class Routes {
           e.problems())).put("problems", new JsonArray(e.problems())));
       return;
     }
-    board.add(List.of(job), false).onSuccess(v -> ApiServer.send(ctx, 201, Summaries.job(board, board.job(job.name()))))
+    board.add(List.of(job), false).onSuccess(v -> {
+      if (board.keep.apiJobs() != null) {
+        board.keep.apiJobs().put(job.name(), json);
+      }
+      ApiServer.send(ctx, 201, Summaries.job(board, board.job(job.name())));
+    })
         .onFailure(e -> fail(ctx, e instanceof ApiError ? e : new ApiError(409, e.getMessage())));
   }
 
   private void removeJob(RoutingContext ctx) {
     RunEntry going = board.remove(ctx.pathParam("name"));
+    if (board.keep.apiJobs() != null) {
+      board.keep.apiJobs().remove(ctx.pathParam("name"));
+    }
     ApiServer.send(ctx, 200, new JsonObject().put("removed", ctx.pathParam("name"))
         .put("runGoesOn", going == null ? null : going.id()));
   }

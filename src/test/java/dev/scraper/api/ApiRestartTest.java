@@ -70,6 +70,7 @@ class ApiRestartTest {
       });
       String first;
       String manual;
+      String addedRun;
       Vertx one = Vertx.vertx();
       try {
         ApiHarness api = ApiHarness.start(one, config(site), dir, null);
@@ -87,6 +88,10 @@ class ApiRestartTest {
         assertEquals(2, full.getJsonArray("perUrl").size());
         assertEquals(2L, full.getJsonObject("statuses").getLong("2xx"));
         manual = api.ended(api.json(HttpMethod.POST, "/jobs/hourly/runs", 202).getString("id")).getString("id");
+        assertEquals(201, api.post("/jobs", ApiTest.job("added", "added.jsonl", site.url("/page/4.html"))).statusCode());
+        assertEquals(201, api.post("/jobs", ApiTest.job("gone", "gone.jsonl", site.url("/page/4.html"))).statusCode());
+        addedRun = api.ended(api.json(HttpMethod.POST, "/jobs/added/runs", 202).getString("id")).getString("id");
+        api.json(HttpMethod.DELETE, "/jobs/gone", 200);
         api.stop();
       } finally {
         ApiHarness.await(one.close());
@@ -97,11 +102,24 @@ class ApiRestartTest {
       Path slot = dir.resolve("data/tick/last-slot");
       Files.createDirectories(slot.getParent());
       Files.writeString(slot, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS) + "\n");
+      Path kept = dir.resolve("data/api-jobs.json");
+      JsonObject apiJobs = new JsonObject(Files.readString(kept));
+      assertEquals(List.of("added"), apiJobs.getJsonArray("jobs").stream()
+          .map(o -> ((JsonObject) o).getString("name")).toList(), "the job removed is not kept");
+      apiJobs.getJsonArray("jobs").add(ApiTest.job("broken", "../../out.jsonl", site.url("/page/4.html")));
+      Files.writeString(kept, apiJobs.encode());
 
       Vertx two = Vertx.vertx();
       try {
         ApiHarness api = ApiHarness.start(two, config(site), dir, null);
         assertTrue(api.lines.stream().anyMatch(l -> l.contains("job tick missed its slot at")), api.lines.toString());
+        JsonObject added = api.json(HttpMethod.GET, "/jobs/added", 200);
+        assertNull(added.getValue("running"), "a job added through the API waits to be asked, after a restart too");
+        assertEquals(addedRun, added.getJsonObject("lastRun").getString("id"));
+        assertEquals(404, api.call(HttpMethod.GET, "/jobs/gone").statusCode());
+        assertEquals(404, api.call(HttpMethod.GET, "/jobs/broken").statusCode());
+        assertTrue(api.lines.stream().anyMatch(l -> l.startsWith("scraper: job broken (added through the API, kept in"
+            + " api-jobs.json) is not taken on: output.path: ")), api.lines.toString());
         JsonObject hourly = api.json(HttpMethod.GET, "/jobs/hourly", 200);
         assertEquals(manual, hourly.getJsonObject("lastRun").getString("id"), "read back from runs.jsonl");
         assertEquals(List.of(manual), hourly.getJsonArray("runs").getList());
