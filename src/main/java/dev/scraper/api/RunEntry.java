@@ -39,7 +39,8 @@ final class RunEntry implements RunListener {
   private Instant endedAt;
   private boolean cancelled;
   private boolean overTime;
-  private final SummaryBuilder summary = new SummaryBuilder();
+  /** Builds the summary while the run goes; let go once it is built. */
+  private SummaryBuilder summary = new SummaryBuilder();
   private RunSummary ended;
 
   /** @param output the file its records go to, or null for stdout */
@@ -85,7 +86,9 @@ final class RunEntry implements RunListener {
   @Override
   public void record(Record r) {
     metrics.accept(r);
-    summary.add(r);
+    if (summary != null) {
+      summary.add(r);
+    }
     recent.addLast(r);
     if (recent.size() > Defaults.HTTP_RECORDS_REPLAYED) {
       recent.removeFirst();
@@ -130,6 +133,7 @@ final class RunEntry implements RunListener {
     this.ended = summary.build(id, job.name(), startedAt, endedAt, cancelled ? SummaryBuilder.CANCELLED
         : run.stopped() ? SummaryBuilder.STOPPED : overTime ? SummaryBuilder.MAX_RUN_MS : SummaryBuilder.DONE,
         output == null ? "-" : output.toString(), r.stats(), run.total());
+    summary = null;
     recent.clear(); // a finished run's records are read back from its output
     for (RecordStream reader : new ArrayList<>(readers)) {
       reader.end();

@@ -57,7 +57,7 @@ final class ScheduledJobs {
   private final Set<Future<JobResult>> running = new LinkedHashSet<>();
   /** With a dataDir: each job's change state, kept open across its runs ({@code <dataDir>/<job>/changes.db}). */
   private final Map<String, ChangeFile> changes = new LinkedHashMap<>();
-  /** Each job's last run summaries (in {@code <dataDir>/<job>/runs.jsonl} with a dataDir). */
+  /** Where each run's summary goes: {@code <dataDir>/<job>/runs.jsonl} with a dataDir (nobody reads them here). */
   private final RunHistory history;
   private boolean stopping;
 
@@ -68,7 +68,7 @@ final class ScheduledJobs {
     this.io = io;
     this.dataDir = dataDir;
     this.reporter = new TerminalReporter(vertx, io.human(), io.colours(), false, true);
-    this.history = new RunHistory(vertx, dataDir, Defaults.SUMMARIES_KEPT, reporter::problem);
+    this.history = RunHistory.writeOnly(vertx, dataDir, Defaults.SUMMARIES_KEPT, reporter::problem);
   }
 
   /**

@@ -22,6 +22,8 @@ public final class RunHistory {
   private final Vertx vertx;
   private final Path dataDir;
   private final int keep;
+  /** Summaries of a job kept in memory: {@code keep}, or 0 for a process that only writes them (no API). */
+  private final int inMemory;
   private final Consumer<String> problems;
   private final Map<String, Deque<RunSummary>> byJob = new HashMap<>();
   private final Map<String, RunSummary> byId = new HashMap<>();
@@ -32,10 +34,20 @@ public final class RunHistory {
    * @param problems where a line about a file that cannot be read or written goes
    */
   public RunHistory(Vertx vertx, Path dataDir, int keep, Consumer<String> problems) {
+    this(vertx, dataDir, keep, keep, problems);
+  }
+
+  private RunHistory(Vertx vertx, Path dataDir, int keep, int inMemory, Consumer<String> problems) {
     this.vertx = vertx;
     this.dataDir = dataDir;
     this.keep = keep;
+    this.inMemory = inMemory;
     this.problems = problems;
+  }
+
+  /** A history that only appends each summary to its job's file under {@code dataDir} (none: nothing is kept). */
+  public static RunHistory writeOnly(Vertx vertx, Path dataDir, int keep, Consumer<String> problems) {
+    return new RunHistory(vertx, dataDir, keep, 0, problems);
   }
 
   /** Reads the job's summaries kept under dataDir (if any), before those of runs that ended since; never fails. */
@@ -108,7 +120,7 @@ public final class RunHistory {
   private void put(Deque<RunSummary> d, RunSummary s) {
     d.addLast(s);
     byId.put(s.id(), s);
-    while (d.size() > keep) {
+    while (d.size() > inMemory) {
       byId.remove(d.removeFirst().id());
     }
   }
