@@ -96,7 +96,8 @@ final class ScheduledJobs {
         kept.put(job.name(), file);
       }
     }
-    return Future.join(opening).transform(x -> Outputs.openAll(vertx, files, true));
+    return Future.join(opening).transform(x -> Outputs.openAll(vertx, files, true))
+        .onFailure(e -> changes.values().forEach(ChangeFile::close));
   }
 
   /**
