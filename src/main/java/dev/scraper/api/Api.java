@@ -58,7 +58,8 @@ public final class Api {
       List<Future<Void>> adds = new ArrayList<>();
       for (JsonObject json : list) {
         String name = String.valueOf(json.getValue("name"));
-        String not = "scraper: job " + name + " (added through the API, kept in " + ApiJobs.FILE + ") is not taken on: ";
+        String not = "scraper: job " + name + " (added through the API, kept in " + ApiJobs.FILE
+            + ") is not taken on: ";
         try {
           adds.add(board.add(List.of(AddedJob.read(json.copy(), config.http())), false)
               .onFailure(e -> say.accept(not + e.getMessage())));

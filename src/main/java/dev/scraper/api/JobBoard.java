@@ -67,7 +67,7 @@ final class JobBoard {
   RunEntry run(String id) {
     RunEntry run = runs.get(id);
     if (run == null) {
-      throw new ApiError(404, "no run '" + id + "' (the last runs of each job are kept; GET /jobs/{name}/runs lists them)");
+      throw new ApiError(404, "no run '" + id + "' (GET /jobs/{name}/runs lists those kept)");
     }
     return run;
   }

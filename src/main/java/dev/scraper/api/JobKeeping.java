@@ -74,7 +74,7 @@ final class JobKeeping {
     return Future.join(all).otherwiseEmpty().mapEmpty();
   }
 
-  /** Starts the job's trigger: at once (said) when the slot after the one it last fired came while the process was down. */
+  /** Starts the job's trigger: it fires at once (said) when a slot came while the process was down. */
   void start(String job, Trigger trigger) {
     Instant missed = trigger.start(slots.remove(job));
     if (missed != null) {

@@ -32,7 +32,8 @@ final class Routes {
         + "charset=utf-8").end(metrics.scrape()));
     r.get("/jobs").handler(this::jobs);
     r.post("/jobs").handler(this::addJob);
-    r.get("/jobs/:name").handler(ctx -> ApiServer.send(ctx, 200, Summaries.job(board, board.job(ctx.pathParam("name")))));
+    r.get("/jobs/:name").handler(ctx -> ApiServer.send(ctx, 200,
+        Summaries.job(board, board.job(ctx.pathParam("name")))));
     r.delete("/jobs/:name").handler(this::removeJob);
     r.post("/jobs/:name/runs").handler(this::runNow);
     r.get("/jobs/:name/runs").handler(ctx -> ApiServer.send(ctx, 200, Summaries.list(board, ctx)));
@@ -113,7 +114,7 @@ final class Routes {
    */
   private void records(RoutingContext ctx) {
     RunSummary old = board.keep.history().find(ctx.pathParam("id"));
-    if (old != null && Summaries.entry(board, old.id()) == null) { // an ended run known from its summary only (kept under dataDir)
+    if (old != null && Summaries.entry(board, old.id()) == null) { // ended, known by its summary only
       String output = old.toJson().getString("output");
       if ("-".equals(output)) {
         throw new ApiError(410, "the records of run " + old.id() + " went to stdout and are not kept");

@@ -88,7 +88,7 @@ public final class Engine extends VerticleBase {
     return submit(job, RunIds.next(), sink, listener, null);
   }
 
-  /** As {@link #submit(JobSpec, Sink, RunListener)}, with the run's id given and the job's change state on disk (or null). */
+  /** As {@link #submit(JobSpec, Sink, RunListener)}, with the run's id and the job's change state on disk (or null). */
   public Run submit(JobSpec job, String runId, Sink sink, RunListener listener, ChangeLog changes) {
     if (stopping) {
       throw new IllegalStateException("the engine is stopping; no new run of " + job.name());

@@ -124,7 +124,8 @@ public final class ChangeFile implements ChangeLog {
     running = true;
     worker.executeBlocking(() -> {
       try (PreparedStatement put = db.prepareStatement("INSERT OR REPLACE INTO changes(url, etag, modified, fields)"
-          + " VALUES (?, ?, ?, ?)"); PreparedStatement drop = db.prepareStatement("DELETE FROM changes WHERE url = ?")) {
+          + " VALUES (?, ?, ?, ?)");
+          PreparedStatement drop = db.prepareStatement("DELETE FROM changes WHERE url = ?")) {
         for (KnownUrl k : batch) {
           if (k.fields() == null) {
             drop.setString(1, k.url());
@@ -148,8 +149,8 @@ public final class ChangeFile implements ChangeLog {
       if (ar.failed()) {
         failed = true;
         queue.clear();
-        problems.accept("scraper: job " + job + ": cannot keep its change state under dataDir (it stays in memory): "
-            + ar.cause().getMessage());
+        problems.accept("scraper: job " + job + ": cannot keep its change state under dataDir (it stays in memory):"
+            + " " + ar.cause().getMessage());
       }
       if (!queue.isEmpty()) {
         write();
