@@ -221,7 +221,9 @@ final class JobBoard {
   }
 
   private void forget(ManagedJob job) {
-    keep.forget(job.name());
+    if (!jobs.containsKey(job.name()) && !adding.contains(job.name())) { // one added again under its name keeps it
+      keep.forget(job.name());
+    }
     job.finished.forEach(r -> runs.remove(r.id()));
     if (job.kept != null && !(job.kept instanceof StdoutSink)) {
       job.kept.close().onFailure(e -> say.accept("scraper: " + e.getMessage()));

@@ -67,6 +67,9 @@ final class JobKeeping {
         slotLogs.put(name, log);
         all.add(log.read().onSuccess(slot -> slots.put(name, slot)));
       }
+      if (changes.containsKey(name)) { // a job removed while its run goes on, added again: they share the file
+        continue;
+      }
       all.add(ChangeFile.open(vertx, dataDir, name, say).onSuccess(c -> changes.put(name, c))
           .onFailure(e -> say.accept("scraper: job " + name + ": cannot open its change state under dataDir (kept"
               + " in memory): " + e.getMessage())));

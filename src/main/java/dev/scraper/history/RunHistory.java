@@ -50,7 +50,10 @@ public final class RunHistory {
     return new RunHistory(vertx, dataDir, keep, 0, problems);
   }
 
-  /** Reads the job's summaries kept under dataDir (if any), before those of runs that ended since; never fails. */
+  /**
+   * Reads the job's summaries kept under dataDir (if any), before those in memory that the file does not hold yet
+   * (runs that ended meanwhile); never fails.
+   */
   public Future<Void> load(String job) {
     SummaryLog log = log(job);
     if (log == null) {
@@ -62,7 +65,9 @@ public final class RunHistory {
       now.forEach(s -> byId.remove(s.id()));
       now.clear();
       read.forEach(s -> put(now, s));
-      since.forEach(s -> put(now, s));
+      java.util.Set<String> onDisk = new java.util.HashSet<>();
+      read.forEach(s -> onDisk.add(s.id()));
+      since.stream().filter(s -> !onDisk.contains(s.id())).forEach(s -> put(now, s));
       return (Void) null;
     }).recover(e -> {
       problems.accept("scraper: job " + job + ": cannot read its run summaries under dataDir: " + e.getMessage());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scraper.state.ChangeFile;
+import dev.scraper.state.KnownUrl;
 import dev.scraper.testing.TestSite;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -148,6 +151,45 @@ class ApiRestartTest {
       }
     } finally {
       ApiHarness.await(siteVertx.close());
+    }
+  }
+
+  @Test
+  void aJobRemovedWhileItsRunGoesOnAndAddedAgainKeepsOneHistoryAndOneChangeFile() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      TestSite site = ApiHarness.await(TestSite.start(vertx));
+      JsonObject config = new JsonObject().put("outputDir", "out").put("dataDir", "data").put("jobs", new JsonArray())
+          .put("defaults", new JsonObject().put("robotsTxt", false).put("retries", 0));
+      ApiHarness api = ApiHarness.start(vertx, config, dir, null);
+      JsonObject job = ApiTest.job("again", "again.jsonl", site.url("/slow?ms=1500"));
+      assertEquals(201, api.post("/jobs", job).statusCode());
+      String first = api.json(HttpMethod.POST, "/jobs/again/runs", 202).getString("id");
+      assertEquals(first, api.json(HttpMethod.DELETE, "/jobs/again", 200).getString("runGoesOn"));
+      // its output stays locked until that run ends: the job comes back with another output and URL
+      JsonObject back = ApiTest.job("again", "again-2.jsonl", site.url("/page/7.html"));
+      assertEquals(201, api.post("/jobs", back).statusCode());
+      ApiHarness.until("the first run's summary", () -> {
+        try {
+          return api.call(HttpMethod.GET, "/runs/" + first).bodyAsJsonObject().getString("ended") != null;
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      });
+      String second = api.ended(api.json(HttpMethod.POST, "/jobs/again/runs", 202).getString("id")).getString("id");
+      JsonArray runs = api.json(HttpMethod.GET, "/jobs/again/runs", 200).getJsonArray("runs");
+      assertEquals(List.of(second, first), runs.stream().map(o -> ((JsonObject) o).getString("id")).toList());
+      api.stop();
+      assertEquals(2, Files.readAllLines(dir.resolve("data/again/runs.jsonl")).size());
+      // the end of the first run did not close the change file the job added again writes to
+      ChangeFile changes = ApiHarness.await(ChangeFile.open(vertx, dir.resolve("data"), "again", p -> {
+      }));
+      assertEquals(Set.of(site.url("/slow?ms=1500"), site.url("/page/7.html")), changes.known().stream()
+          .map(KnownUrl::url).collect(java.util.stream.Collectors.toSet()));
+      ApiHarness.await(changes.close());
+      assertTrue(Files.readString(dir.resolve("data/api-jobs.json")).contains("\"again\""));
+    } finally {
+      ApiHarness.await(vertx.close());
     }
   }
 }
