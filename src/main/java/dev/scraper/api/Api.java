@@ -1,9 +1,14 @@
 package dev.scraper.api;
 
+import dev.scraper.config.AddedJob;
+import dev.scraper.config.ConfigException;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.engine.Engine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -25,15 +30,44 @@ public final class Api {
                                                      Consumer<String> say) {
     JobBoard[] board = new JobBoard[1];
     ApiMetrics metrics = new ApiMetrics(engine, () -> board[0].active());
-    board[0] = new JobBoard(vertx, engine, metrics, say);
+    board[0] = new JobBoard(vertx, engine, metrics, say, config.dataDir());
     ApiServer server = new ApiServer(vertx, config.http(), board[0], metrics);
     return board[0].add(config.jobs(), true)
         .recover(e -> Future.failedFuture(new ApiFailure(ApiFailure.OUTPUT, e.getMessage())))
+        .compose(v -> restore(board[0], config, say))
         .compose(v -> server.listen())
         .map(port -> {
           say.accept("scraper: management API on http://" + config.http().host() + ":" + port
               + (config.http().token() == null ? "" : " (token required)"));
           return new ApiControl(vertx, board[0], server, metrics);
         });
+  }
+
+  /**
+   * With a dataDir: the jobs added through the API before a restart are read and checked again, as at POST /jobs,
+   * and taken on; one that is no longer valid, or whose name or output a job of the config took, is said and left.
+   */
+  private static Future<Void> restore(JobBoard board, ScraperConfig config, Consumer<String> say) {
+    ApiJobs kept = board.keep.apiJobs();
+    if (kept == null) {
+      return Future.succeededFuture();
+    }
+    return kept.read().compose(list -> {
+      List<Future<Void>> adds = new ArrayList<>();
+      for (JsonObject json : list) {
+        String name = String.valueOf(json.getValue("name"));
+        String not = "scraper: job " + name + " (added through the API, kept in " + ApiJobs.FILE
+            + ") is not taken on: ";
+        try {
+          adds.add(board.add(List.of(AddedJob.read(json.copy(), config.http())), false)
+              .onFailure(e -> say.accept(not + e.getMessage())));
+        } catch (ConfigException e) {
+          say.accept(not + String.join("; ", e.problems()));
+        } catch (ApiError e) {
+          say.accept(not + e.getMessage());
+        }
+      }
+      return Future.join(adds).<Void>mapEmpty().otherwiseEmpty();
+    });
   }
 }

@@ -41,12 +41,15 @@ final class JobBoard {
   /** Names of jobs whose outputs are being opened: taken already. */
   private final java.util.Set<String> adding = new java.util.HashSet<>();
   private boolean stopping;
+  /** Summaries, and with a dataDir the last slots and change state of the jobs. */
+  final JobKeeping keep;
 
-  JobBoard(Vertx vertx, Engine engine, ApiMetrics metrics, Consumer<String> say) {
+  JobBoard(Vertx vertx, Engine engine, ApiMetrics metrics, Consumer<String> say, Path dataDir) {
     this.vertx = vertx;
     this.engine = engine;
     this.metrics = metrics;
     this.say = say;
+    this.keep = new JobKeeping(vertx, dataDir, say);
   }
 
   Collection<ManagedJob> jobs() {
@@ -64,7 +67,7 @@ final class JobBoard {
   RunEntry run(String id) {
     RunEntry run = runs.get(id);
     if (run == null) {
-      throw new ApiError(404, "no run '" + id + "' (the last few runs of each job are kept, in memory)");
+      throw new ApiError(404, "no run '" + id + "' (GET /jobs/{name}/runs lists those kept)");
     }
     return run;
   }
@@ -106,8 +109,9 @@ final class JobBoard {
       added.add(new ManagedJob(spec, kept));
     }
     specs.forEach(j -> adding.add(j.name()));
-    return Outputs.openAll(vertx, files, true).onComplete(ar -> specs.forEach(j -> adding.remove(j.name())))
-        .onSuccess(v -> added.forEach(j -> arm(j, runOnce)));
+    return keep.prepare(specs).compose(x -> Outputs.openAll(vertx, files, true))
+        .onComplete(ar -> specs.forEach(j -> adding.remove(j.name())))
+        .onSuccess(v -> added.forEach(j -> arm(j, runOnce))).onFailure(e -> specs.forEach(j -> keep.forget(j.name())));
   }
 
   void arm(ManagedJob job, boolean runOnce) {
@@ -118,8 +122,8 @@ final class JobBoard {
       }
       return;
     }
-    job.trigger = new Trigger(vertx, job.spec.schedule(), firing -> fire(job, firing));
-    job.trigger.start();
+    job.trigger = new Trigger(vertx, job.spec.schedule(), keep.keepingSlots(job.name(), firing -> fire(job, firing)));
+    keep.start(job.name(), job.trigger);
     say.accept("scraper: job " + job.name() + " runs " + job.spec.schedule().describe() + "; next slot "
         + (job.trigger.nextSlot() == null ? "never" : "at " + job.trigger.nextSlot()));
   }
@@ -165,7 +169,7 @@ final class JobBoard {
     OutputSpec out = job.spec.output();
     Path file = out.toStdout() ? null : out.perRun() ? out.pathOf(id) : out.path();
     RunEntry entry = new RunEntry(job.spec, id, file, metrics::record, say);
-    Run run = engine.submit(job.spec, id, sink, entry);
+    Run run = engine.submit(job.spec, id, sink, entry, keep.changes(job.name()));
     entry.started(run);
     job.current = entry;
     runs.put(id, entry);
@@ -178,6 +182,7 @@ final class JobBoard {
     done.onSuccess(r -> {
       going.remove(done);
       entry.ended(r);
+      keep.ended(entry.summary());
       job.current = null;
       metrics.runEnded(r, firing == null ? 0 : firing.skipped());
       RunEntry forgotten = job.keep(entry);
@@ -216,6 +221,9 @@ final class JobBoard {
   }
 
   private void forget(ManagedJob job) {
+    if (!jobs.containsKey(job.name()) && !adding.contains(job.name())) { // one added again under its name keeps it
+      keep.forget(job.name());
+    }
     job.finished.forEach(r -> runs.remove(r.id()));
     if (job.kept != null && !(job.kept instanceof StdoutSink)) {
       job.kept.close().onFailure(e -> say.accept("scraper: " + e.getMessage()));
@@ -231,7 +239,7 @@ final class JobBoard {
       }
     });
     return Future.join(new ArrayList<>(going)).transform(x -> Future.join(jobs.values().stream()
-        .filter(j -> j.kept != null).map(j -> j.kept.close()).toList())).mapEmpty();
+        .filter(j -> j.kept != null).map(j -> j.kept.close()).toList())).transform(x -> keep.close());
   }
 
   /** A run just started, and its end. */

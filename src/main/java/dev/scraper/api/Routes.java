@@ -4,6 +4,7 @@ import dev.scraper.config.AddedJob;
 import dev.scraper.config.ConfigException;
 import dev.scraper.config.HttpSpec;
 import dev.scraper.config.JobSpec;
+import dev.scraper.history.RunSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -31,17 +32,19 @@ final class Routes {
         + "charset=utf-8").end(metrics.scrape()));
     r.get("/jobs").handler(this::jobs);
     r.post("/jobs").handler(this::addJob);
-    r.get("/jobs/:name").handler(ctx -> ApiServer.send(ctx, 200, board.job(ctx.pathParam("name")).toJson()));
+    r.get("/jobs/:name").handler(ctx -> ApiServer.send(ctx, 200,
+        Summaries.job(board, board.job(ctx.pathParam("name")))));
     r.delete("/jobs/:name").handler(this::removeJob);
     r.post("/jobs/:name/runs").handler(this::runNow);
-    r.get("/runs/:id").handler(ctx -> ApiServer.send(ctx, 200, board.run(ctx.pathParam("id")).toJson()));
+    r.get("/jobs/:name/runs").handler(ctx -> ApiServer.send(ctx, 200, Summaries.list(board, ctx)));
+    r.get("/runs/:id").handler(ctx -> ApiServer.send(ctx, 200, Summaries.run(board, ctx.pathParam("id"))));
     r.delete("/runs/:id").handler(this::cancel);
     r.get("/runs/:id/records").handler(this::records);
   }
 
   private void jobs(RoutingContext ctx) {
     JsonArray list = new JsonArray();
-    board.jobs().forEach(j -> list.add(j.toJson()));
+    board.jobs().forEach(j -> list.add(Summaries.job(board, j)));
     ApiServer.send(ctx, 200, new JsonObject().put("jobs", list));
   }
 
@@ -65,12 +68,20 @@ final class Routes {
           e.problems())).put("problems", new JsonArray(e.problems())));
       return;
     }
-    board.add(List.of(job), false).onSuccess(v -> ApiServer.send(ctx, 201, board.job(job.name()).toJson()))
+    board.add(List.of(job), false).onSuccess(v -> {
+      if (board.keep.apiJobs() != null) {
+        board.keep.apiJobs().put(job.name(), json);
+      }
+      ApiServer.send(ctx, 201, Summaries.job(board, board.job(job.name())));
+    })
         .onFailure(e -> fail(ctx, e instanceof ApiError ? e : new ApiError(409, e.getMessage())));
   }
 
   private void removeJob(RoutingContext ctx) {
     RunEntry going = board.remove(ctx.pathParam("name"));
+    if (board.keep.apiJobs() != null) {
+      board.keep.apiJobs().remove(ctx.pathParam("name"));
+    }
     ApiServer.send(ctx, 200, new JsonObject().put("removed", ctx.pathParam("name"))
         .put("runGoesOn", going == null ? null : going.id()));
   }
@@ -86,6 +97,10 @@ final class Routes {
   }
 
   private void cancel(RoutingContext ctx) {
+    RunSummary old = board.keep.history().find(ctx.pathParam("id"));
+    if (old != null && Summaries.entry(board, old.id()) == null) {
+      throw new ApiError(409, "run " + old.id() + " has already ended");
+    }
     RunEntry run = board.run(ctx.pathParam("id"));
     if (!run.cancel()) {
       throw new ApiError(409, "run " + run.id() + " has already ended");
@@ -98,6 +113,15 @@ final class Routes {
    * read back from its output file, or 410 when that is stdout or gone.
    */
   private void records(RoutingContext ctx) {
+    RunSummary old = board.keep.history().find(ctx.pathParam("id"));
+    if (old != null && Summaries.entry(board, old.id()) == null) { // ended, known by its summary only
+      String output = old.toJson().getString("output");
+      if ("-".equals(output)) {
+        throw new ApiError(410, "the records of run " + old.id() + " went to stdout and are not kept");
+      }
+      RecordFile.send(vertx, java.nio.file.Path.of(output), old.id(), ctx.response()).onFailure(e -> fail(ctx, e));
+      return;
+    }
     RunEntry run = board.run(ctx.pathParam("id"));
     if (run.running()) {
       run.follow(new RecordStream(ctx.response()));

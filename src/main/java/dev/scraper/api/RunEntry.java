@@ -4,6 +4,8 @@ import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
 import dev.scraper.engine.Run;
 import dev.scraper.engine.RunListener;
+import dev.scraper.history.RunSummary;
+import dev.scraper.history.SummaryBuilder;
 import dev.scraper.job.JobResult;
 import dev.scraper.metrics.RunStats;
 import dev.scraper.record.Record;
@@ -37,6 +39,10 @@ final class RunEntry implements RunListener {
   private JobResult result;
   private Instant endedAt;
   private boolean cancelled;
+  private boolean overTime;
+  /** Builds the summary while the run goes; let go once it is built. */
+  private SummaryBuilder summary = new SummaryBuilder();
+  private RunSummary ended;
 
   /** @param output the file its records go to, or null for stdout */
   RunEntry(JobSpec job, String id, Path output, Consumer<Record> metrics, Consumer<String> problems) {
@@ -86,6 +92,9 @@ final class RunEntry implements RunListener {
   @Override
   public void record(Record r) {
     metrics.accept(r);
+    if (summary != null) {
+      summary.add(r);
+    }
     recent.addLast(r);
     if (recent.size() > Defaults.HTTP_RECORDS_REPLAYED) {
       recent.removeFirst();
@@ -98,6 +107,17 @@ final class RunEntry implements RunListener {
   @Override
   public void problem(String message) {
     problems.accept(message);
+  }
+
+  @Override
+  public void overTime(String message) {
+    overTime = true;
+    problems.accept(message);
+  }
+
+  /** The run's summary, once it ended (else null). */
+  RunSummary summary() {
+    return ended;
   }
 
   /** A reader gets the records kept so far, then each one as it comes, and the end of the run. */
@@ -116,6 +136,10 @@ final class RunEntry implements RunListener {
   void ended(JobResult r) {
     result = r;
     endedAt = Instant.now();
+    this.ended = summary.build(id, job.name(), startedAt, endedAt, cancelled ? SummaryBuilder.CANCELLED
+        : run.stopped() ? SummaryBuilder.STOPPED : overTime ? SummaryBuilder.MAX_RUN_MS : SummaryBuilder.DONE,
+        output == null ? "-" : output.toString(), r.stats(), run.total());
+    summary = null;
     recent.clear(); // a finished run's records are read back from its output
     for (RecordStream reader : new ArrayList<>(readers)) {
       reader.end();

@@ -1,13 +1,13 @@
 package dev.scraper.app;
 
+import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
 import dev.scraper.config.OutputSpec;
 import dev.scraper.engine.Engine;
 import dev.scraper.engine.Run;
-import dev.scraper.engine.RunListener;
+import dev.scraper.history.RunHistory;
 import dev.scraper.job.JobResult;
 import dev.scraper.job.RunIds;
-import dev.scraper.record.Record;
 import dev.scraper.schedule.SlotLog;
 import dev.scraper.schedule.Trigger;
 import dev.scraper.sink.JsonLinesSink;
@@ -37,8 +37,6 @@ import java.util.Set;
  * cancels them) and closes the outputs. Event-loop owned: everything runs on the engine's context.
  */
 final class ScheduledJobs {
-  /** {@code -Dscraper.verbose=true}: a line per URL too. */
-  private static final boolean VERBOSE = Boolean.getBoolean("scraper.verbose");
   private final Vertx vertx;
   private final Engine engine;
   private final List<JobSpec> jobs;
@@ -54,6 +52,10 @@ final class ScheduledJobs {
   private final Map<String, JobSpec> specs = new LinkedHashMap<>();
   private final Map<String, Trigger> armed = new LinkedHashMap<>();
   private final Map<String, Future<JobResult>> byJob = new java.util.HashMap<>();
+  /** With a dataDir: each job's change state, kept open across its runs ({@code <dataDir>/<job>/changes.db}). */
+  private final ChangeFiles changes;
+  /** Where each run's summary goes: {@code <dataDir>/<job>/runs.jsonl} with a dataDir (nobody reads them here). */
+  private final RunHistory history;
   private boolean stopping;
 
   ScheduledJobs(Vertx vertx, Engine engine, List<JobSpec> jobs, Streams io, Path dataDir) {
@@ -64,17 +66,21 @@ final class ScheduledJobs {
     this.io = io;
     this.dataDir = dataDir;
     this.reporter = new TerminalReporter(vertx, io.human(), io.colours(), false, true);
+    this.changes = new ChangeFiles(vertx, dataDir, reporter::problem);
+    this.history = RunHistory.writeOnly(vertx, dataDir, Defaults.SUMMARIES_KEPT, reporter::problem);
   }
 
   /**
    * Locks and opens the outputs kept for the life of the process, all or nothing, keeping what they hold; fails
-   * (nothing fetched) as a one-shot run's outputs do.
+   * (nothing fetched) as a one-shot run's outputs do. With a dataDir each job's change state is opened too (a file
+   * that cannot be is said, and the job keeps it in memory).
    */
   Future<Void> open() {
-    return KeptOutputs.open(vertx, io, jobs).map(sinks -> {
-      kept.putAll(sinks);
-      return null;
-    });
+    return changes.open(jobs.stream().map(JobSpec::name).toList())
+        .compose(x -> KeptOutputs.open(vertx, io, jobs)).map(sinks -> {
+          kept.putAll(sinks);
+          return (Void) null;
+        }).onFailure(e -> changes.closeAll());
   }
 
   /**
@@ -142,10 +148,17 @@ final class ScheduledJobs {
     if (old != null) {
       old.stop();
     }
-    if (job.schedule() != null) {
-      arm(job);
-    } else if (was == null) {
-      fire(job, null);
+    if (job.schedule() != null || was == null) { // a new job's change state is opened before its first run
+      changes.open(List.of(job.name())).onComplete(x -> {
+        if (specs.get(job.name()) != job) {
+          return; // dropped or changed again meanwhile
+        }
+        if (job.schedule() != null) {
+          arm(job);
+        } else {
+          fire(job, null);
+        }
+      });
     }
   }
 
@@ -157,6 +170,8 @@ final class ScheduledJobs {
       old.stop();
     }
     retire(kept.remove(name), name);
+    Future<JobResult> run = byJob.get(name);
+    changes.closeAfter(name, run == null ? Future.succeededFuture() : run, () -> specs.containsKey(name));
   }
 
   private void retire(Sink output, String job) {
@@ -172,6 +187,8 @@ final class ScheduledJobs {
     triggers.forEach(Trigger::stop);
     return Future.join(new ArrayList<>(running))
         .transform(x -> Future.join(kept.values().stream().map(Sink::close).toList()))
+        .transform(x -> changes.closeAll())
+        .transform(x -> history.settled())
         .transform(x -> reporter.close());
   }
 
@@ -195,28 +212,10 @@ final class ScheduledJobs {
   }
 
   private Future<?> start(JobSpec job, String runId, Sink sink, Trigger.Firing firing) {
-    boolean[] overTime = new boolean[1];
-    RunListener listener = new RunListener() {
-      @Override
-      public void record(Record record) {
-        if (VERBOSE) { // else a line per run, not per URL
-          reporter.url(record);
-        }
-      }
-
-      @Override
-      public void problem(String message) {
-        reporter.problem(message);
-      }
-
-      @Override
-      public void overTime(String message) {
-        overTime[0] = true;
-      }
-    };
+    ScheduledRunWatch listener = new ScheduledRunWatch(reporter);
     Run run;
     try {
-      run = engine.submit(job, runId, sink, listener);
+      run = engine.submit(job, runId, sink, listener, changes.of(job.name()));
     } catch (IllegalStateException e) { // the engine is stopping: the slot came during the shutdown
       return sink.close().recover(x -> Future.succeededFuture());
     }
@@ -231,12 +230,13 @@ final class ScheduledJobs {
       running.remove(done);
       byJob.remove(job.name(), done);
       JobResult r = ar.result();
-      String end = run.stopped() ? "stopped by shutdown" : overTime[0] ? "ended by maxRunMs" : null;
+      String end = listener.end(run);
       String output = job.output().toStdout() ? "stdout" : (job.output().perRun()
           ? job.output().pathOf(runId) : job.output().path()).toString();
       int skipped = firing == null ? 0 : firing.skipped(); // none: a job a reload added, run once
       reporter.line(RunLine.of(job.name(), runId, r.stats(), skipped, end, output, sink.written()),
           RunLine.fields(job.name(), runId, r.stats(), skipped, end, output, sink.written()));
+      history.add(listener.summary(run, job.name(), job.output().toStdout() ? "-" : output, r.stats()));
       if (r.outputFailure() != null) {
         reporter.problem("scraper: " + r.outputFailure().getMessage());
       }

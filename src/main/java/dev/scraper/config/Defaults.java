@@ -130,6 +130,14 @@ public final class Defaults {
   public static final long SHUTDOWN_GRACE_MS = 10_000;
   /** The longest grace: the shutdown hook that closes Vert.x waits 2 minutes, outputs must be flushed within it. */
   public static final long MAX_SHUTDOWN_GRACE_MS = 60_000;
+  /** Run summaries kept per job: in memory, and in {@code <dataDir>/<job>/runs.jsonl} with dataDir. */
+  public static final int SUMMARIES_KEPT = 100;
+  /** Runs of up to this many URLs have each URL's status and latency in their summary. */
+  public static final int SUMMARY_URLS = 500;
+  /** Hosts listed with latency percentiles of their own in a run summary (the busiest); the rest are "other". */
+  public static final int SUMMARY_HOSTS = 20;
+  /** Hosts a run's summary follows one by one; hosts first seen after these many count as "other" at once. */
+  public static final int SUMMARY_HOSTS_TRACKED = 200;
 
   /** Print only the summary. */
   public static final boolean QUIET = false;

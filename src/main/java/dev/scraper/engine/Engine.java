@@ -10,6 +10,7 @@ import dev.scraper.polite.HostBoard;
 import dev.scraper.polite.HostThrottle;
 import dev.scraper.robots.RobotsRules;
 import dev.scraper.sink.Sink;
+import dev.scraper.state.ChangeLog;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,10 +22,9 @@ import java.util.function.LongSupplier;
 /**
  * The engine: one verticle on one event loop that issues every HTTP request of the process through one WebClient,
  * for as long as the process lives. It owns what every run shares (the client, the host board and throttle, the
- * robots.txt cache, the parse stage, the memory budget) and runs {@link Run}s: one execution of a job each,
- * submitted by the command line today, by a schedule or the API tomorrow. Nothing here is sized from the jobs
- * known at start. Stopping it cancels what still runs: no request starts after that, and every URL read gets its
- * record before the runs' sinks are closed. Wiring only.
+ * robots.txt cache, the parse stage, the memory budget) and runs {@link Run}s (one execution of a job each, from
+ * the command line, a schedule or the API). Nothing here is sized from the jobs known at start. Stopping it drains
+ * and then cancels what still runs: every URL read gets its record before the runs' sinks are closed. Wiring only.
  */
 public final class Engine extends VerticleBase {
   private final long memoryBudgetBytes;
@@ -84,11 +84,11 @@ public final class Engine extends VerticleBase {
    * @throws IllegalStateException when the engine is stopping
    */
   public Run submit(JobSpec job, Sink sink, RunListener listener) {
-    return submit(job, RunIds.next(), sink, listener);
+    return submit(job, RunIds.next(), sink, listener, null);
   }
 
-  /** As {@link #submit(JobSpec, Sink, RunListener)}, with the run's id given (from {@link RunIds}). */
-  public Run submit(JobSpec job, String runId, Sink sink, RunListener listener) {
+  /** As {@link #submit(JobSpec, Sink, RunListener)}, with the run's id and the job's change state on disk (or null). */
+  public Run submit(JobSpec job, String runId, Sink sink, RunListener listener, ChangeLog changes) {
     if (stopping) {
       throw new IllegalStateException("the engine is stopping; no new run of " + job.name());
     }
@@ -96,6 +96,7 @@ public final class Engine extends VerticleBase {
     RunListener heard = webhooks.around(job, listener);
     Run run = new Run(s, job, runId, UrlSources.of(vertx, job, new SitemapFetches(s, job.fetch()), sitemaps),
         sink, heard);
+    run.changes().keepIn(changes);
     if (job.sitemap().any()) {
       sitemaps.countInto(run.stats().sitemaps());
     }

@@ -3,27 +3,36 @@ package dev.scraper.engine;
 import dev.scraper.fetch.FetchResult;
 import dev.scraper.fetch.Validators;
 import dev.scraper.record.Record;
-import dev.scraper.state.JobState;
+import dev.scraper.state.ChangeLog;
 import dev.scraper.state.KnownUrl;
 import io.vertx.core.json.JsonObject;
 
 /**
  * A run's view of the engine's {@link Changes}: the last good answers of its job's URLs, and what it learns from
- * each record. With dataDir ({@code state} not null) they are also kept on disk, in the job's {@code changes.db}
- * (written in the batch of the URL's record, off the event loop), and read back when the run starts, so that the
- * runs of another process detect changes too. Event-loop owned.
+ * each record. With dataDir they are also kept on disk, in the job's {@code changes.db}, through a {@link ChangeLog}:
+ * the run's own state (written in the batch of the URL's record, off the event loop), or one the job keeps open
+ * across its runs ({@link #keepIn}); what it holds is read back when the run starts, so that the runs of another
+ * process detect changes too. Event-loop owned.
  */
 final class RunChanges {
   private final Changes changes;
   private final String job;
-  private final JobState state;
+  private ChangeLog state;
 
-  RunChanges(Changes changes, String job, JobState state) {
+  RunChanges(Changes changes, String job, ChangeLog state) {
     this.changes = changes;
     this.job = job;
-    this.state = state;
-    if (state != null) {
-      for (KnownUrl k : state.known()) {
+    keepIn(state);
+  }
+
+  /**
+   * Keeps the answers in {@code log} too (before the run starts), unless the run's own state keeps them already; reads
+   * what it holds.
+   */
+  void keepIn(ChangeLog log) {
+    if (state == null && log != null) {
+      state = log;
+      for (KnownUrl k : log.known()) {
         Validators v = k.etag() == null && k.lastModified() == null ? null
             : new Validators(k.etag(), k.lastModified());
         changes.remember(job, k.url(), new JsonObject(k.fields()), v);

@@ -20,7 +20,7 @@ import java.util.List;
  * takes everything queued while the one before ran (group commit: the busier the run, the larger the batches). The
  * event loop never waits for the disk. The first failure is kept; from then on operations fail with it.
  */
-public final class JobState {
+public final class JobState implements ChangeLog {
   /** Records waiting for the worker beyond which the sink asks the run to hold new work. */
   static final int RECORDS_QUEUED_MAX = 20_000;
   private final WorkerExecutor worker;
@@ -115,6 +115,7 @@ public final class JobState {
   }
 
   /** The URLs' last good answers kept under dataDir (once: the list is let go). */
+  @Override
   public List<KnownUrl> known() {
     List<KnownUrl> k = known;
     known = List.of();
@@ -122,6 +123,7 @@ public final class JobState {
   }
 
   /** Keeps a URL's last good answer, or forgets it ({@code fields} null), in the same batch as its record. */
+  @Override
   public void change(KnownUrl k) {
     submit(store -> {
       store.change(k);

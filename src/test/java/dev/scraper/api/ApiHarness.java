@@ -34,6 +34,8 @@ final class ApiHarness implements AutoCloseable {
   final List<String> lines = new CopyOnWriteArrayList<>();
   final int port;
   private final String token;
+  private Engine engine;
+  private Supplier<Future<Void>> stopper;
 
   private ApiHarness(Vertx vertx, int port, String token) {
     this.vertx = vertx;
@@ -42,19 +44,29 @@ final class ApiHarness implements AutoCloseable {
     this.token = token;
   }
 
+  /** Stops the API as the process's shutdown does: no more slots, runs ended, outputs and state closed. */
+  void stop() throws Exception {
+    Promise<Void> stopped = Promise.promise();
+    engine.engineContext().runOnContext(v -> stopper.get().onComplete(stopped));
+    await(stopped.future());
+    client.close();
+  }
+
   /** Starts an engine and the API of {@code config} (its "http" given port 0 and this token, or none). */
   static ApiHarness start(Vertx vertx, JsonObject config, Path dir, String token) throws Exception {
     config.put("http", new JsonObject().put("port", 0).put("token", token));
     ScraperConfig read = ConfigReader.read(config, dir);
     Engine engine = new Engine(read.memoryBudgetBytes());
     List<String> lines = new CopyOnWriteArrayList<>();
-    Promise<Void> started = Promise.promise();
+    Promise<Supplier<Future<Void>>> started = Promise.promise();
     vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v ->
-        Api.start(vertx, engine, read, lines::add).<Void>mapEmpty().onComplete(started))).onFailure(started::fail);
-    await(started.future());
+        Api.start(vertx, engine, read, lines::add).onComplete(started))).onFailure(started::fail);
+    Supplier<Future<Void>> stopper = await(started.future());
     int port = lines.stream().map(PORT::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)))
         .findFirst().orElseThrow(() -> new AssertionError("no port in " + lines));
     ApiHarness h = new ApiHarness(vertx, port, token);
+    h.engine = engine;
+    h.stopper = stopper;
     h.lines.addAll(lines);
     return h;
   }

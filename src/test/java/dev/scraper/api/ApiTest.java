@@ -213,4 +213,33 @@ class ApiTest {
       }
     });
   }
+
+  @Test
+  void anEndedRunsSummaryHasStatusCountsHostLatenciesEachUrlAndHowItEnded() throws Exception {
+    JsonObject slow = job("overtime", "overtime.jsonl", site.url("/page/6.html"), site.url("/slow?ms=20000"))
+        .put("maxRunMs", 500);
+    assertEquals(201, api.post("/jobs", slow).statusCode());
+    String id = api.json(HttpMethod.POST, "/jobs/overtime/runs", 202).getString("id");
+    JsonObject end = api.ended(id);
+    assertEquals("done", end.getString("state"));
+    assertEquals("maxRunMs", end.getString("ended"));
+    assertEquals(1L, end.getJsonObject("errors").getLong("cancelled"));
+    assertEquals(1L, end.getJsonObject("statuses").getLong("2xx"));
+    assertEquals(1L, end.getJsonObject("statuses").getLong("none"));
+    assertEquals(1L, end.getJsonObject("statusCodes").getLong("200"));
+    JsonArray perUrl = end.getJsonArray("perUrl");
+    assertEquals(2, perUrl.size());
+    assertTrue(perUrl.stream().map(o -> (JsonObject) o).anyMatch(u -> "cancelled".equals(u.getString("error"))
+        && u.getValue("status") == null), perUrl.encode());
+    JsonObject host = end.getJsonArray("hosts").getJsonObject(0);
+    assertTrue(host.getString("host").startsWith("127.0.0.1:"), host.encode());
+    assertTrue(host.getLong("count") >= 1);
+    JsonObject listed = api.json(HttpMethod.GET, "/jobs/overtime", 200).getJsonObject("lastRun");
+    assertEquals(id, listed.getString("id"));
+    assertNull(listed.getValue("perUrl"));
+    assertEquals(List.of(id), api.json(HttpMethod.GET, "/jobs/overtime/runs", 200).getJsonArray("runs").stream()
+        .map(o -> ((JsonObject) o).getString("id")).toList());
+    assertEquals(404, api.call(HttpMethod.GET, "/jobs/nobody/runs").statusCode());
+    api.json(HttpMethod.DELETE, "/jobs/overtime", 200);
+  }
 }

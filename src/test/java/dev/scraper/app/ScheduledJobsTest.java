@@ -216,4 +216,59 @@ class ScheduledJobsTest {
     assertEquals(1, runLines(bytes, "hourly").size(), "three missed slots, one run: " + terminal);
     assertEquals(1, Files.readAllLines(dir.resolve("hourly.jsonl")).size());
   }
+
+  /** Starts the scheduled jobs of {@code config} on a new engine, waits for {@code runs} run lines, stops them all. */
+  private String runUntil(ScraperConfig config, String job, int runs) throws Exception {
+    Engine engine = new Engine(config.memoryBudgetBytes());
+    get(vertx.deployVerticle(engine));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    ScheduledJobs jobs = new ScheduledJobs(vertx, engine, config.jobs(), new Streams(out, false, false, false),
+        config.dataDir());
+    Promise<Void> started = Promise.promise();
+    engine.engineContext().runOnContext(v -> jobs.open().onSuccess(x -> jobs.start()).onComplete(started));
+    get(started.future());
+    await(runs + " runs of " + job, () -> runLines(bytes, job).size() == runs, bytes);
+    get(vertx.undeploy(engine.deploymentID()));
+    Promise<Void> stopped = Promise.promise();
+    engine.engineContext().runOnContext(v -> jobs.stop().onComplete(stopped));
+    get(stopped.future());
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void withADataDirChangeStateAndRunSummariesSurviveANewEngine() throws Exception {
+    site.route("/tagged", req -> {
+      if ("\"t1\"".equals(req.getHeader("If-None-Match"))) {
+        req.response().setStatusCode(304).end();
+      } else {
+        req.response().putHeader("ETag", "\"t1\"").putHeader("Content-Type", "text/html").end("<h1>tagged</h1>");
+      }
+    });
+    Path data = dir.resolve("data");
+    java.time.Instant hour = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    Files.createDirectories(data.resolve("watched"));
+    ScraperConfig config = ConfigReader.read(new JsonObject().put("dataDir", "data").put("jobs", new JsonArray()
+        .add(job("watched", "/tagged", "watched.jsonl").put("schedule", new JsonObject().put("every", "1h")))), dir);
+    for (int process = 1; process <= 2; process++) { // each time a slot was missed: one run at start
+      Files.writeString(data.resolve("watched/last-slot"), hour.minusSeconds(3 * 3600) + "\n");
+      runUntil(config, "watched", 1);
+    }
+    List<String> records = Files.readAllLines(dir.resolve("watched.jsonl"));
+    assertEquals(2, records.size());
+    JsonObject second = new JsonObject(records.get(1));
+    assertEquals(304, second.getInteger("status"), "the second engine sent the ETag the first kept: " + second);
+    assertFalse(second.getBoolean("changed"));
+    assertEquals("tagged", second.getJsonObject("fields").getString("title"));
+    assertEquals("\"t1\"", site.lastHeaders("/tagged").get("If-None-Match"));
+    List<String> summaries = Files.readAllLines(data.resolve("watched/runs.jsonl"));
+    assertEquals(2, summaries.size());
+    JsonObject last = new JsonObject(summaries.get(1));
+    assertEquals(second.getString("run"), last.getString("id"));
+    assertEquals("done", last.getString("ended"));
+    assertEquals(1L, last.getLong("notModified"));
+    assertEquals(1L, last.getJsonObject("statusCodes").getLong("304"));
+    assertEquals(1, last.getJsonArray("perUrl").size());
+    assertEquals(304, last.getJsonArray("perUrl").getJsonObject(0).getInteger("status"));
+  }
 }

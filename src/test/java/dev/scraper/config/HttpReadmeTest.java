@@ -49,4 +49,18 @@ class HttpReadmeTest {
     HttpSpec http = ConfigReader.read(new JsonObject().put("http", new JsonObject()), dir).http();
     assertEquals("books", AddedJob.read(new JsonObject(m.group(1)), http).name());
   }
+
+  @Test
+  void theRunSummariesSectionStatesTheDefaultsConstants() throws IOException {
+    String text = readme();
+    int at = text.indexOf("### Run summaries");
+    assertTrue(at > 0, "no Run summaries section");
+    String section = text.substring(at, text.indexOf("\n## ", at));
+    assertTrue(section.contains("the last " + Defaults.SUMMARIES_KEPT + " of each job are kept"), section);
+    assertTrue(section.contains("when it\npasses " + 2 * Defaults.SUMMARIES_KEPT + " lines"), section);
+    assertTrue(section.contains("the " + Defaults.SUMMARY_HOSTS + " busiest hosts"), section);
+    assertTrue(section.contains("its first " + Defaults.SUMMARY_HOSTS_TRACKED + " hosts"), section);
+    assertTrue(section.contains("for runs of up to " + Defaults.SUMMARY_URLS + " URLs"), section);
+    assertTrue(text.contains("The last " + Defaults.SUMMARIES_KEPT + " [run summaries](#run-summaries)"));
+  }
 }

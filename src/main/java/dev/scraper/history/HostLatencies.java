@@ -1,0 +1,81 @@
+package dev.scraper.history;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's latencies per host, in bounded memory: the first {@code tracked} hosts seen get a {@link SmallHistogram}
+ * each, later ones go to "other" at once; the summary lists the busiest {@code listed} of them by count, and the rest
+ * together as "other". Event-loop owned.
+ */
+final class HostLatencies {
+  static final String OTHER = "other";
+  private final int listed;
+  private final int tracked;
+  private final Map<String, SmallHistogram> hosts = new HashMap<>();
+  private final SmallHistogram other = new SmallHistogram();
+
+  HostLatencies(int listed, int tracked) {
+    this.listed = listed;
+    this.tracked = tracked;
+  }
+
+  void record(String host, long ms) {
+    SmallHistogram h = hosts.get(host);
+    if (h == null && hosts.size() < tracked && !OTHER.equals(host)) {
+      h = new SmallHistogram();
+      hosts.put(host, h);
+    }
+    (h == null ? other : h).record(ms);
+  }
+
+  /** The busiest hosts first (ties by name), then "other" when it has samples. */
+  JsonArray toJson() {
+    List<Map.Entry<String, SmallHistogram>> all = new ArrayList<>(hosts.entrySet());
+    all.sort((a, b) -> a.getValue().count() != b.getValue().count()
+        ? Long.compare(b.getValue().count(), a.getValue().count()) : a.getKey().compareTo(b.getKey()));
+    SmallHistogram rest = new SmallHistogram();
+    rest.add(other);
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < all.size(); i++) {
+      if (i < listed) {
+        out.add(json(all.get(i).getKey(), all.get(i).getValue()));
+      } else {
+        rest.add(all.get(i).getValue());
+      }
+    }
+    if (rest.count() > 0) {
+      out.add(json(OTHER, rest));
+    }
+    return out;
+  }
+
+  static JsonObject json(String host, SmallHistogram h) {
+    return new JsonObject().put("host", host).put("count", h.count()).put("p50", h.percentile(0.5))
+        .put("p90", h.percentile(0.9)).put("p99", h.percentile(0.99)).put("max", h.max());
+  }
+
+  /** The host (and port) of an absolute URL, without userinfo; "other" when there is none. */
+  static String hostOf(String url) {
+    if (url == null) {
+      return OTHER;
+    }
+    int start = url.indexOf("://");
+    if (start < 0) {
+      return OTHER;
+    }
+    start += 3;
+    int end = start;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    String authority = url.substring(start, end);
+    int at = authority.lastIndexOf('@');
+    String host = (at < 0 ? authority : authority.substring(at + 1)).toLowerCase(java.util.Locale.ROOT);
+    return host.isEmpty() ? OTHER : host;
+  }
+}
