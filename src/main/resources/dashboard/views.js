@@ -31,7 +31,9 @@ export function clock(iso) {
     return '—';
   }
   const d = iso instanceof Date ? iso : new Date(iso);
-  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return d.toDateString() === new Date().toDateString() ? time
+    : d.toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' }) + ' ' + time;
 }
 
 export function seconds(s) {
@@ -107,7 +109,7 @@ export function jobs(list, selected) {
     li.querySelector('.select').setAttribute('aria-pressed', String(chosen));
     text(li.querySelector('.schedule'), job.schedule || 'none (runs when asked)');
     text(li.querySelector('.next'), job.nextRun ? clock(job.nextRun) : '—');
-    text(li.querySelector('.last'), job.running ? 'running now · ' + runLine(job.running) : runLine(job.lastRun));
+    text(li.querySelector('.last'), runLine(job.running || job.lastRun));
     li.querySelector('.cancel').disabled = !job.running;
     li.querySelector('.cancel').dataset.run = job.running ? job.running.id : '';
   });
