@@ -1,5 +1,6 @@
 // Rendering: small helpers that build or update the DOM in place (a node whose text is unchanged is not touched, so
-// screen readers hear only what changed and keyboard focus stays where it was). No innerHTML anywhere.
+// screen readers hear only what changed and keyboard focus stays where it was). Nodes are made with createElement,
+// never parsed from strings of HTML.
 
 import { hostRows } from './history.js';
 import { COLOURS, linePlot } from './plot.js';
