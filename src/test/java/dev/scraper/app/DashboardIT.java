@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,9 @@ class DashboardIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Browser.require();
+    if (!Browser.available()) {
+      return; // each test is skipped (or, under CI=true, this failed)
+    }
     vertx = Vertx.vertx();
     int sitePort = get(DemoSite.start(vertx, "127.0.0.1", 0)).actualPort();
     String site = "http://127.0.0.1:" + sitePort;
@@ -89,6 +92,11 @@ class DashboardIT {
     Files.createDirectories(SHOTS);
     browser = Browser.start(1280, 1400);
     wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100));
+  }
+
+  @BeforeEach
+  void browserThere() {
+    Browser.require();
   }
 
   private static JsonObject job(String name, JsonArray urls) {
