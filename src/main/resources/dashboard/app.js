@@ -191,9 +191,13 @@ function askToken(e) {
   $('token-input').focus();
 }
 
+/** A button's call; the button stays enabled (a disabled one would drop the keyboard focus), busy meanwhile. */
 async function act(button, method, path, done) {
   const msg = button.closest('.card').querySelector('.msg');
-  button.disabled = true;
+  if (button.getAttribute('aria-busy') === 'true') {
+    return;
+  }
+  button.setAttribute('aria-busy', 'true');
   try {
     const run = await api.call(method, path);
     v.text(msg, done(run));
@@ -203,7 +207,7 @@ async function act(button, method, path, done) {
     }
     v.text(msg, e.message);
   }
-  button.disabled = false;
+  button.removeAttribute('aria-busy');
   tick();
 }
 

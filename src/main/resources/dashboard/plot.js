@@ -59,10 +59,15 @@ export function linePlot(series, width, height, label) {
     axes.append(node('text', { x: pad.left - 6, y: py(v) + 4, 'text-anchor': 'end' }, Math.round(v) + ' ms'));
   }
   const ticks = width < 420 ? 2 : 4;
+  let previous = '';
   for (let i = 0; i <= ticks; i++) {
     const t = x0 + ((x1 - x0) * i) / ticks;
-    const anchor = i === 0 ? 'start' : i === ticks ? 'end' : 'middle';
-    axes.append(node('text', { x: px(t), y: height - 8, 'text-anchor': anchor }, clock(new Date(t))));
+    const label = clock(new Date(t));
+    if (label !== previous) { // a short span has several ticks in one second
+      const anchor = i === 0 ? 'start' : i === ticks ? 'end' : 'middle';
+      axes.append(node('text', { x: px(t), y: height - 8, 'text-anchor': anchor }, label));
+    }
+    previous = label;
   }
   axes.append(node('line', { x1: pad.left, x2: pad.left, y1: pad.top, y2: pad.top + h, class: 'axis' }));
   svg.append(axes);

@@ -81,7 +81,7 @@ function jobCard(name) {
     el('dl', {},
       el('div', {}, el('dt', {}, 'Schedule'), el('dd', { class: 'schedule' })),
       el('div', {}, el('dt', {}, 'Next run'), el('dd', { class: 'next' })),
-      el('div', {}, el('dt', {}, 'Last run'), el('dd', { class: 'last' }))),
+      el('div', {}, el('dt', {}, 'Latest run'), el('dd', { class: 'last' }))),
     el('div', { class: 'actions' },
       el('button', { type: 'button', class: 'run-now' }, 'Run now'),
       el('button', { type: 'button', class: 'cancel' }, 'Cancel run')),
@@ -145,7 +145,7 @@ export function progress(run) {
   const lat = run.latencyMs || {};
   text($('f-latency'), `p50 ${ms(lat.p50)} · p95 ${ms(lat.p95 ?? lat.p90)} · max ${ms(lat.max)}`);
   text($('f-errors'), counts(run.errors));
-  $('cancel-run').disabled = run.state !== 'running';
+  $('cancel-run').hidden = run.state !== 'running';
 }
 
 /** The latest records kept, newest first, as the filter asks ("all", "errors", "ok" or an error type). */
@@ -211,7 +211,7 @@ export function series(runs, by, metric) {
 export function plot(all, note) {
   const shown = all.slice(0, COLOURS);
   const box = $('plot');
-  const width = Math.max(280, Math.min(900, box.clientWidth || 600));
+  const width = Math.max(260, Math.min(900, (box.clientWidth || 600) - 10)); // less the box's padding
   const svg = linePlot(shown, width, width < 500 ? 200 : 240, 'Latency per run over time');
   const when = new Map();
   shown.forEach((s) => s.points.forEach((p) => {

@@ -30,12 +30,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -146,7 +148,7 @@ class DashboardIT {
 
   @Test
   @Order(2)
-  void theProbesLatencyPlotHasPointsFromAtLeastTwoRuns() {
+  void theProbesLatencyPlotHasPointsFromAtLeastTwoRuns() throws Exception {
     card("probe").findElement(By.cssSelector("button.select")).click();
     // the plot is drawn again at each run's end: read it in one script, not element by element
     long runs = wait.until(d -> {
@@ -158,6 +160,11 @@ class DashboardIT {
     assertTrue(browser.findElement(By.id("legend")).getText().contains("127.0.0.1:"),
         browser.findElement(By.id("legend")).getText());
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hosts"), "127.0.0.1:"));
+    new Select(browser.findElement(By.id("plot-by"))).selectByValue("url");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("legend"), "/bench/3.html?delay=30"));
+    screenshot("plot");
+    new Select(browser.findElement(By.id("plot-by"))).selectByValue("host");
+    wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("legend"), "/bench/")));
   }
 
   @Test
@@ -165,10 +172,13 @@ class DashboardIT {
   void runNowStartsTheSlowJobAndItsProgressMovesWhileItGoes() throws Exception {
     WebElement slow = card("slow");
     slow.findElement(By.cssSelector("button.select")).click();
-    slow.findElement(By.cssSelector("button.run-now")).click();
+    WebElement runNow = slow.findElement(By.cssSelector("button.run-now"));
+    runNow.sendKeys(Keys.ENTER); // by keyboard: a real button
+
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li[data-job=slow] .msg"),
         "started"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-state"), "running"));
+    assertEquals(runNow, browser.switchTo().activeElement(), "the page's updates took the keyboard focus away");
     int first = wait.until(d -> {
       int done = done();
       return done > 0 && done < SLOW_URLS ? done : null;
@@ -181,7 +191,7 @@ class DashboardIT {
     assertTrue(browser.findElement(By.id("f-done")).getText().endsWith("/ " + (SLOW_URLS + 1)));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("records"), "/bench/"));
     screenshot("desktop");
-    browser.manage().window().setSize(new Dimension(400, 2600));
+    browser.manage().window().setSize(new Dimension(400, 2200));
     wait.until(d -> ((Number) ((ChromeDriver) d).executeScript("return document.documentElement.clientWidth"))
         .intValue() <= 400);
     screenshot("400px");
@@ -189,7 +199,7 @@ class DashboardIT {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-state"), ": done"));
     assertTrue(browser.findElement(By.id("f-errors")).getText().contains("http-status 1"),
         browser.findElement(By.id("f-errors")).getText());
-    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter"))).selectByValue("http-status");
+    new Select(browser.findElement(By.id("filter"))).selectByValue("http-status");
     wait.until(d -> {
       List<WebElement> rows = d.findElements(By.cssSelector("#records tbody tr"));
       return rows.size() == 1 && rows.get(0).getText().contains("broken.html");
