@@ -203,8 +203,9 @@ export function series(runs, by, metric) {
       add('all hosts', run, run.latency[metric]);
     }
   }
-  return [...map.entries()].map(([name, points]) => ({ name, points }))
-    .sort((a, b) => b.points.length - a.points.length);
+  const known = (p) => p.y !== null && p.y !== undefined;
+  return [...map.entries()].map(([name, points]) => ({ name, points })).filter((s) => s.points.some(known))
+    .sort((a, b) => b.points.filter(known).length - a.points.filter(known).length);
 }
 
 /** The plot, its legend and its data as a table (for screen readers and exact values). */
