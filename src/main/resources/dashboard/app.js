@@ -9,7 +9,7 @@ import * as v from './views.js';
 
 const POLL_MS = 1000;
 const KEPT = 200; // latest records kept for the table
-const READ_CAP = 20000; // records read back of an ended run, at most
+const READ_CAP = 20000; // records read back of an ended run, and counted in the host table, at most
 const $ = v.$;
 const state = {
   jobs: [], job: null, runId: null, run: null, waiting: false, timer: 0,
@@ -60,7 +60,7 @@ async function follow() {
   const j = job();
   const id = j ? (j.running ? j.running.id : j.lastRun ? j.lastRun.id : null) : null;
   if (id !== state.runId) {
-    show(id);
+    show(id, Boolean(j.running));
   }
   if (!id) {
     state.run = null;
@@ -73,8 +73,11 @@ async function follow() {
   render();
 }
 
-/** Shows another run: its records read from the start. */
-function show(id) {
+/**
+ * Shows another run: its records read from the start (those the API kept, for a run under way), up to READ_CAP for
+ * an ended run; a live one is read to its end, its hosts' figures from its first READ_CAP records.
+ */
+function show(id, live) {
   if (state.stream) {
     state.stream.abort();
   }
@@ -94,9 +97,11 @@ function show(id) {
     if (r.error) {
       state.types.add(r.error.type);
     }
-    history.addToHosts(state.hosts, r);
+    if (state.read <= READ_CAP) {
+      history.addToHosts(state.hosts, r);
+    }
     state.dirty = true;
-    return state.read < READ_CAP;
+    return live || state.read < READ_CAP;
   }, stream.signal).then(() => {
     state.dirty = true;
   }, (e) => {
@@ -117,7 +122,8 @@ function render() {
   }
   state.dirty = false;
   const running = state.run && state.run.state === 'running';
-  const capped = state.read >= READ_CAP ? `; reading stopped after ${READ_CAP}` : '';
+  const capped = state.read < READ_CAP ? '' : running ? `; hosts from the first ${READ_CAP}`
+    : `; reading stopped at ${READ_CAP}`;
   v.filterOptions(state.types);
   v.records(state.recs, $('filter').value, `${state.read} records read${running ? ' so far' : ''}${capped}; `
     + `the latest ${Math.min(KEPT, state.recs.length)} kept here.`);
@@ -125,7 +131,7 @@ function render() {
   if (!running && summary && summary.hosts.length && state.hist.source === 'summaries') {
     v.hosts(summary.hosts, `From the run's summary; statuses of the run: ${v.counts(summary.statuses)}.`);
   } else {
-    v.hosts(v.hostRows(state.hosts), `From the ${state.read} records read.`);
+    v.hosts(v.hostRows(state.hosts), `From the ${Math.min(state.read, READ_CAP)} records read.`);
   }
 }
 

@@ -10,9 +10,22 @@ import { ApiError, get, records } from './api.js';
 const SMALL_RUN = 500;
 const RUNS = 20;
 const CHANGED_KEPT = 100;
+const CHANGED_SCANNED = 20000; // records of a big run looked through for changed ones, at most
 let endpoint = true; // false once GET /jobs/{name}/runs answered 404 or 405: not asked again
+const REMEMBERED = 100; // runs whose summary and changed records are kept here, at most
 const ended = new Map(); // run id -> summary of an ended run (they do not change)
 const changedOf = new Map(); // run id -> its changed records (up to CHANGED_KEPT), once read
+
+/** Keeps a value, forgetting the oldest beyond REMEMBERED (a page open for days stays small). */
+function remember(map, key, value) {
+  map.set(key, value);
+  for (const old of map.keys()) {
+    if (map.size <= REMEMBERED) {
+      break;
+    }
+    map.delete(old);
+  }
+}
 
 /**
  * The form the dashboard uses, from a summary as the API gives it: dates as Dates, latencies in ms, hosts with
@@ -104,18 +117,21 @@ function fromRecords(run, recs) {
   return Object.assign({}, run, { statuses, hosts: hostRows(hosts), perUrl });
 }
 
+/** A run's records (keep: all of them, for a small run), and its first CHANGED_KEPT changed ones. */
 async function readRecords(id, keep) {
   const recs = [];
   const changed = [];
+  let read = 0;
   try {
     await records(id, (r) => {
+      read++;
       if (keep) {
         recs.push(r);
       }
       if (r.changed && changed.length < CHANGED_KEPT) {
         changed.push(r);
       }
-      return keep || changed.length < CHANGED_KEPT;
+      return keep || (changed.length < CHANGED_KEPT && read < CHANGED_SCANNED);
     });
   } catch (e) {
     if (!(e instanceof ApiError)) {
@@ -123,7 +139,7 @@ async function readRecords(id, keep) {
     }
     return null; // 410: gone or stdout; 404: forgotten
   }
-  changedOf.set(id, changed);
+  remember(changedOf, id, changed);
   return recs;
 }
 
@@ -145,7 +161,7 @@ async function fromRuns(job) {
         continue;
       }
       const recs = run.urls <= SMALL_RUN ? await readRecords(id, true) : null;
-      ended.set(id, toSummary(recs ? fromRecords(run, recs) : run));
+      remember(ended, id, toSummary(recs ? fromRecords(run, recs) : run));
     }
     out.push(ended.get(id));
   }
@@ -175,10 +191,8 @@ export async function load(job) {
 
 /** The changed records of an ended run (up to CHANGED_KEPT), or null when its records are not kept. */
 export async function changed(id) {
-  if (!changedOf.has(id)) {
-    if ((await readRecords(id, false)) === null) {
-      return null;
-    }
+  if (!changedOf.has(id) && (await readRecords(id, false)) === null) {
+    return null;
   }
-  return changedOf.get(id);
+  return changedOf.get(id) || [];
 }
