@@ -205,7 +205,7 @@ export function series(runs, by, metric) {
   }
   const known = (p) => p.y !== null && p.y !== undefined;
   return [...map.entries()].map(([name, points]) => ({ name, points })).filter((s) => s.points.some(known))
-    .sort((a, b) => b.points.filter(known).length - a.points.filter(known).length);
+    .sort((a, b) => b.points.filter(known).length - a.points.filter(known).length || (a.name < b.name ? -1 : 1));
 }
 
 /** The plot, its legend and its data as a table (for screen readers and exact values). */
