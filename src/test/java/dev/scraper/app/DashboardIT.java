@@ -227,7 +227,7 @@ class DashboardIT {
     assertTrue(browser.findElement(By.id("f-done")).getText().endsWith("/ " + (SLOW_URLS + 1)));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("records"), "/bench/"));
     screenshot("desktop");
-    browser.manage().window().setSize(new Dimension(400, 2200));
+    browser.manage().window().setSize(new Dimension(400, 2700));
     wait.until(d -> ((Number) ((ChromeDriver) d).executeScript("return document.documentElement.clientWidth"))
         .intValue() <= 400);
     screenshot("400px");
