@@ -139,7 +139,7 @@ async function readRecords(id, keep) {
     }
     return null; // 410: gone or stdout; 404: forgotten
   }
-  remember(changedOf, id, changed);
+  remember(changedOf, id, { records: changed, complete: keep || read < CHANGED_SCANNED, scanned: read });
   return recs;
 }
 
@@ -189,10 +189,13 @@ export async function load(job) {
     note: 'This API keeps no run summaries (GET /jobs/{name}/runs): plotted from the runs it still holds in memory.' };
 }
 
-/** The changed records of an ended run (up to CHANGED_KEPT), or null when its records are not kept. */
+/**
+ * The changed records of an ended run: {records (up to CHANGED_KEPT), complete (every record looked at), scanned},
+ * or null when its records are not kept.
+ */
 export async function changed(id) {
   if (!changedOf.has(id) && (await readRecords(id, false)) === null) {
     return null;
   }
-  return changedOf.get(id) || [];
+  return changedOf.get(id) || { records: [], complete: true, scanned: 0 };
 }

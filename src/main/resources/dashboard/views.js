@@ -233,21 +233,23 @@ export function plot(all, note) {
   $('plot-table').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
-/** The changed records of the last ended run. */
-export function changed(runId, recs) {
+/** The changed records of the last ended run ({records, complete, scanned} from history.changed, or null). */
+export function changed(runId, found) {
   const ul = $('changed');
   if (!runId) {
     ul.replaceChildren();
     text($('changed-note'), 'No ended run yet.');
     return;
   }
-  if (recs === null) {
+  if (found === null) {
     ul.replaceChildren();
     text($('changed-note'), `The records of run ${runId} are not kept (stdout, or its file is gone).`);
     return;
   }
+  const recs = found.records;
   ul.replaceChildren(...recs.map((r) => el('li', {}, el('span', { class: 'url' }, r.url), ' ',
     el('span', { class: 'dim' }, `${r.status ?? r.error?.type ?? ''} ${JSON.stringify(r.fields || {}).slice(0, 160)}`))));
+  const among = found.complete ? '' : ` among its first ${found.scanned} records`;
   text($('changed-note'), recs.length ? `${recs.length} changed record${recs.length > 1 ? 's' : ''} in run ${runId}`
-    + (recs.length >= 100 ? ' (the first 100)' : '') + '.' : `No record changed in run ${runId}.`);
+    + (recs.length >= 100 ? ' (the first 100)' : '') + among + '.' : `No record changed in run ${runId}${among}.`);
 }
