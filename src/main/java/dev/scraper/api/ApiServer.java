@@ -16,9 +16,10 @@ import java.security.MessageDigest;
 /**
  * The HTTP side of the management API: the router, the token check, the body limit and the JSON errors. Listens
  * from the engine's context, so every handler runs on the engine's event loop, where the jobs and runs live.
- * {@code /health} is open; with a token every other path asks for {@code Authorization: Bearer <token>}, compared in
- * constant time. Errors are {@code {"error": "..."}}: 400 bad input, 401 no or wrong token, 404 unknown path or name,
- * 405 wrong method, 409 conflict, 410 records gone, 413 body over {@link Defaults#HTTP_BODY_LIMIT_BYTES}.
+ * {@code /health} and the {@link Dashboard}'s files are open; with a token every other path asks for
+ * {@code Authorization: Bearer <token>}, compared in constant time. Errors are {@code {"error": "..."}}: 400 bad
+ * input, 401 no or wrong token, 404 unknown path or name, 405 wrong method, 409 conflict, 410 records gone, 413 body
+ * over {@link Defaults#HTTP_BODY_LIMIT_BYTES}.
  */
 final class ApiServer {
   private final Vertx vertx;
@@ -36,9 +37,9 @@ final class ApiServer {
   /** Completes with the port listened on. */
   Future<Integer> listen() {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(spec.host()).setPort(spec.port()));
-    return server.requestHandler(router()).listen()
+    return Dashboard.load(vertx).compose(dashboard -> server.requestHandler(router(dashboard)).listen()
         .recover(e -> Future.failedFuture(new ApiFailure(ApiFailure.LISTEN, "the management API cannot listen on "
-            + spec.host() + ":" + spec.port() + ": " + e.getMessage() + "; give another \"http.port\"")))
+            + spec.host() + ":" + spec.port() + ": " + e.getMessage() + "; give another \"http.port\""))))
         .map(HttpServer::actualPort);
   }
 
@@ -50,8 +51,9 @@ final class ApiServer {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
-  private Router router() {
+  private Router router(Dashboard dashboard) {
     Router r = Router.router(vertx);
+    r.get().handler(dashboard::serve); // the dashboard's files: public, they hold no data
     r.get("/health").handler(ctx -> send(ctx, 200, new JsonObject().put("status", "ok")));
     r.route("/health").handler(ctx -> error(ctx, 405, ctx.request().method() + " is not allowed on /health"));
     if (spec.token() != null) {
@@ -63,8 +65,8 @@ final class ApiServer {
     r.post("/reload").handler(reload);
     r.route().failureHandler(this::failed);
     r.errorHandler(404, ctx -> error(ctx, 404, "no such path: " + ctx.request().path()
-        + "; the API has /health, /metrics, /jobs, /jobs/{name}, /jobs/{name}/runs, /runs/{id}, /runs/{id}/records,"
-        + " /reload"));
+        + "; the API has / (the dashboard), /health, /metrics, /jobs, /jobs/{name}, /jobs/{name}/runs, /runs/{id},"
+        + " /runs/{id}/records, /reload"));
     r.errorHandler(405, ctx -> error(ctx, 405, ctx.request().method() + " is not allowed on "
         + ctx.request().path()));
     r.errorHandler(500, this::failed);
