@@ -62,7 +62,10 @@ public final class MainVerticle extends VerticleBase {
     boolean quiet = config.quiet() || Boolean.getBoolean("scraper.quiet");
     ScraperConfig effective = new ScraperConfig(config.jobs(), config.outputDir(), quiet,
         config.memoryBudgetBytes(), config.dataDir(), config.fresh() || Boolean.getBoolean("scraper.fresh"),
-        config.http(), config.shutdownGraceMs());
+        config.http(), config.shutdownGraceMs(), config.jsonLog());
+    if (effective.jsonLog()) { // before the first reporter is made
+      dev.scraper.sink.LogFormat.json(true);
+    }
     Streams io = streams != null ? streams : Streams.of(effective);
     // a one-shot run without dataDir sees each URL once: nothing to remember for change detection
     boolean oneShot = effective.http() == null && effective.dataDir() == null

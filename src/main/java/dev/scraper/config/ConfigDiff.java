@@ -23,7 +23,8 @@ import java.util.Objects;
 public record ConfigDiff(ScraperConfig config, List<String> added, List<String> changed, List<String> removed,
                          List<String> unchanged, List<String> restart) {
   /** Top-level keys read once, at start. */
-  public static final List<String> AT_START = List.of("http", "dataDir", "outputDir", "memoryBudgetBytes", "quiet", "fresh");
+  public static final List<String> AT_START = List.of("http", "dataDir", "outputDir", "memoryBudgetBytes", "quiet",
+      "fresh", "logFormat");
 
   public ConfigDiff {
     added = List.copyOf(added);

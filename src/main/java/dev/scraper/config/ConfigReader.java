@@ -61,6 +61,7 @@ public final class ConfigReader {
     boolean fresh = Defaults.FRESH;
     Path dataDir = null;
     long grace = Defaults.SHUTDOWN_GRACE_MS;
+    String logFormat = Defaults.LOG_FORMAT;
     List<JobSpec> jobs = List.of();
     for (String key : json.fieldNames()) {
       Object value = json.getValue(key);
@@ -76,6 +77,7 @@ public final class ConfigReader {
         case "fresh" -> fresh = Boolean.TRUE.equals(Values.bool(value, key, problems));
         case "shutdownGraceMs" -> grace = Objects.requireNonNullElse(Values.integer(value, 0,
             Defaults.MAX_SHUTDOWN_GRACE_MS, key, problems), grace);
+        case "logFormat" -> logFormat = logFormat(value, problems);
         default -> Keys.unknown("", key, Keys.ROOT, problems);
       }
     }
@@ -86,7 +88,8 @@ public final class ConfigReader {
       problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
     }
     problems.throwIfAny();
-    return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes(), dataDir, fresh, http, grace);
+    return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes(), dataDir, fresh, http, grace,
+        "json".equals(logFormat));
   }
 
   /** A run that resumes from dataDir settles each URL by writing its record: every record must be written. */
@@ -116,6 +119,16 @@ public final class ConfigReader {
       }
     }
     return settings;
+  }
+
+  /** "text" or "json"; the default when the value is invalid (problem recorded). */
+  private static String logFormat(Object value, Problems problems) {
+    if ("text".equals(value) || "json".equals(value)) {
+      return (String) value;
+    }
+    problems.add("logFormat", "must be \"text\" (lines for people) or \"json\" (a JSON object a line, for a log"
+        + " collector), got " + Values.show(value));
+    return Defaults.LOG_FORMAT;
   }
 
   /** The absolute output directory, or null when the value is invalid. */

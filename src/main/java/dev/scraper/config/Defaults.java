@@ -139,6 +139,9 @@ public final class Defaults {
   /** Hosts a run's summary follows one by one; hosts first seen after these many count as "other" at once. */
   public static final int SUMMARY_HOSTS_TRACKED = 200;
 
+  /** logFormat: "text" (lines for people) or "json" (one JSON object a line, for a log collector). */
+  public static final String LOG_FORMAT = "text";
+
   /** Print only the summary. */
   public static final boolean QUIET = false;
   /** With {@code dataDir}: start every job over, ignoring (and replacing) an unfinished run's saved state. */

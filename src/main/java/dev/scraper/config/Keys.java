@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 final class Keys {
   /** Keys of the config root. */
   static final List<String> ROOT = List.of("defaults", "jobs", "http", "dataDir", "outputDir", "quiet",
-      "memoryBudgetBytes", "fresh", "shutdownGraceMs");
+      "memoryBudgetBytes", "fresh", "shutdownGraceMs", "logFormat");
   /** Keys that set how a job fetches: allowed in "defaults" and in each job. */
   static final List<String> FETCH = List.of("concurrency", "perHost", "delayMs", "timeoutMs", "connectTimeoutMs",
       "idleTimeoutMs", "followRedirects", "maxRedirects", "maxBodyBytes", "retries", "retryOn", "userAgent", "headers",

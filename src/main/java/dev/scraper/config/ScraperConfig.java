@@ -14,11 +14,18 @@ import java.util.List;
  * @param fresh start every job over even when its saved state could resume
  * @param http the management API, or null when it is off
  * @param shutdownGraceMs on SIGTERM/SIGINT, how long requests in flight may finish before the rest is cancelled
+ * @param jsonLog log lines (all but records) as JSON objects ({@code "logFormat": "json"})
  */
 public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes, Path dataDir,
-                            boolean fresh, HttpSpec http, long shutdownGraceMs) {
+                            boolean fresh, HttpSpec http, long shutdownGraceMs, boolean jsonLog) {
   public ScraperConfig {
     jobs = List.copyOf(jobs);
+  }
+
+  /** A config with text logs. */
+  public ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, long memoryBudgetBytes, Path dataDir,
+                       boolean fresh, HttpSpec http, long shutdownGraceMs) {
+    this(jobs, outputDir, quiet, memoryBudgetBytes, dataDir, fresh, http, shutdownGraceMs, false);
   }
 
   /** A config with the default shutdown grace ({@link Defaults#SHUTDOWN_GRACE_MS}). */
@@ -34,6 +41,7 @@ public record ScraperConfig(List<JobSpec> jobs, Path outputDir, boolean quiet, l
 
   /** The same config with these jobs only. */
   public ScraperConfig withJobs(List<JobSpec> only) {
-    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes, dataDir, fresh, http, shutdownGraceMs);
+    return new ScraperConfig(only, outputDir, quiet, memoryBudgetBytes, dataDir, fresh, http, shutdownGraceMs,
+        jsonLog);
   }
 }

@@ -125,6 +125,40 @@ class ScheduleIT {
     }
   }
   @Test
+  void withLogFormatJsonEveryLineThatIsNotARecordIsAJsonObjectAndEachRunLineCarriesItsCounts() throws Exception {
+    Path out = dir.resolve("json-log.jsonl");
+    JsonArray urls = new JsonArray();
+    for (int i = 1; i <= 5; i++) {
+      urls.add(site.url("/page/" + i + ".html"));
+    }
+    JsonObject conf = new JsonObject().put("outputDir", dir.toString()).put("logFormat", "json").put("jobs",
+        new JsonArray().add(new JsonObject().put("name", "probe").put("urls", urls).put("robotsTxt", false)
+            .put("schedule", new JsonObject().put("every", "1s"))
+            .put("output", new JsonObject().put("path", "json-log.jsonl"))));
+    Path confFile = Files.writeString(dir.resolve("json-log.json"), conf.encodePrettily());
+    try (JarProcess scraper = JarProcess.start(dir, List.of(), "-conf", confFile.toString())) {
+      scraper.await("two runs written", 60, () -> runsSoFar(out).size() >= 2);
+      scraper.sigterm();
+      assertEquals(0, scraper.waitFor(30), scraper.describe());
+      List<JsonObject> lines = scraper.stdout().lines().map(JsonObject::new).toList(); // each parses on its own
+      for (JsonObject l : lines) {
+        java.time.Instant.parse(l.getString("time"));
+        assertTrue(List.of("info", "warn").contains(l.getString("level")), l.encode());
+        assertTrue(l.getString("msg") != null, l.encode());
+      }
+      assertTrue(lines.stream().anyMatch(l -> l.getString("msg").startsWith("scraper: job probe runs every 1s")),
+          scraper.describe());
+      List<JsonObject> runLines = lines.stream().filter(l -> "probe".equals(l.getString("job"))
+          && l.containsKey("urls")).toList();
+      assertTrue(runLines.size() >= 2, scraper.describe());
+      JsonObject first = runLines.get(0);
+      assertEquals(5, first.getInteger("urls"), first.encode());
+      assertEquals(5, first.getInteger("ok"), first.encode());
+      assertTrue(runs(out).contains(first.getString("run")), first.encode());
+    }
+  }
+
+  @Test
   void aScheduledJobsOutputStaysLockedBetweenRunsSoASecondProcessExitsThree() throws Exception {
     JsonObject conf = new JsonObject().put("outputDir", dir.toString()).put("jobs", new JsonArray()
         .add(new JsonObject().put("name", "hourly").put("urls", new JsonArray().add(site.url("/page/1.html")))
