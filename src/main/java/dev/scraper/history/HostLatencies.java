@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's latencies per host, in bounded memory: the first {@code tracked} hosts seen get a {@link SmallHistogram}
+ * A run's latencies and status classes per host, in bounded memory: the first {@code tracked} hosts seen get a {@link SmallHistogram}
  * each, later ones go to "other" at once; the summary lists the busiest {@code listed} of them by count, and the rest
  * together as "other". Event-loop owned.
  */
@@ -24,16 +24,21 @@ final class HostLatencies {
     this.tracked = tracked;
   }
 
-  void record(String host, long ms) {
+  /** One record of the host: its status (null: no answer) and, when it was fetched, its latency (else -1). */
+  void record(String host, Integer status, long ms) {
     SmallHistogram h = hosts.get(host);
     if (h == null && hosts.size() < tracked && !OTHER.equals(host)) {
       h = new SmallHistogram();
       hosts.put(host, h);
     }
-    (h == null ? other : h).record(ms);
+    SmallHistogram into = h == null ? other : h;
+    into.status(status);
+    if (ms >= 0) {
+      into.record(ms);
+    }
   }
 
-  /** The busiest hosts first (ties by name), then "other" when it has samples. */
+  /** The busiest hosts (by latencies counted) first (ties by name), then "other" when it has samples. */
   JsonArray toJson() {
     List<Map.Entry<String, SmallHistogram>> all = new ArrayList<>(hosts.entrySet());
     all.sort((a, b) -> a.getValue().count() != b.getValue().count()
@@ -48,7 +53,7 @@ final class HostLatencies {
         rest.add(all.get(i).getValue());
       }
     }
-    if (rest.count() > 0) {
+    if (!rest.statuses().isEmpty()) {
       out.add(json(OTHER, rest));
     }
     return out;
@@ -56,7 +61,8 @@ final class HostLatencies {
 
   static JsonObject json(String host, SmallHistogram h) {
     return new JsonObject().put("host", host).put("count", h.count()).put("p50", h.percentile(0.5))
-        .put("p90", h.percentile(0.9)).put("p99", h.percentile(0.99)).put("max", h.max());
+        .put("p90", h.percentile(0.9)).put("p99", h.percentile(0.99)).put("max", h.max())
+        .put("statuses", h.statuses());
   }
 
   /** The host (and port) of an absolute URL, without userinfo; "other" when there is none. */

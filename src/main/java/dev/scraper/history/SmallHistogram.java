@@ -12,6 +12,8 @@ final class SmallHistogram {
   private final int[] buckets = new int[EXACT + DECADES * 90 + 1];
   private long count;
   private long max;
+  /** Answers by status class: [0] none, [1] 1xx ... [5] 5xx. */
+  private final long[] classes = new long[6];
 
   void record(long ms) {
     long v = Math.max(0, ms);
@@ -20,10 +22,32 @@ final class SmallHistogram {
     max = Math.max(max, v);
   }
 
+  /** Counts one answer's status class (null: no answer). */
+  void status(Integer status) {
+    classes[status != null && status >= 100 && status < 600 ? status / 100 : 0]++;
+  }
+
+  /** The status classes counted, as {"2xx": n, ..., "none": n}, only those seen. */
+  io.vertx.core.json.JsonObject statuses() {
+    io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject();
+    for (int c = 1; c < classes.length; c++) {
+      if (classes[c] > 0) {
+        o.put(c + "xx", classes[c]);
+      }
+    }
+    if (classes[0] > 0) {
+      o.put("none", classes[0]);
+    }
+    return o;
+  }
+
   /** Adds every sample of {@code other}. */
   void add(SmallHistogram other) {
     for (int i = 0; i < buckets.length; i++) {
       buckets[i] += other.buckets[i];
+    }
+    for (int i = 0; i < classes.length; i++) {
+      classes[i] += other.classes[i];
     }
     count += other.count;
     max = Math.max(max, other.max);

@@ -50,9 +50,9 @@ public final class SummaryBuilder {
         classes[status / 100]++;
       }
     }
-    if (r.attempts() > 0) { // fetched: its latency means something (as in RunStats)
-      hosts.record(HostLatencies.hostOf(r.finalUrl() != null ? r.finalUrl() : r.url()), r.latencyMs());
-    }
+    // the latency of a URL fetched means something (as in RunStats); every URL's status is counted for its host
+    hosts.record(HostLatencies.hostOf(r.finalUrl() != null ? r.finalUrl() : r.url()), status,
+        r.attempts() > 0 ? Math.max(0, r.latencyMs()) : -1);
     if (perUrl != null) {
       if (perUrl.size() >= maxUrls) {
         perUrl = null;

@@ -45,9 +45,13 @@ class SummaryBuilderTest {
         .put("none", 1L), s.getJsonObject("statuses"));
     assertEquals(new JsonObject().put("200", 1L).put("404", 1L), s.getJsonObject("statusCodes"));
     JsonArray hosts = s.getJsonArray("hosts");
-    assertEquals(1, hosts.size(), "the URL not fetched (robots) has no latency");
+    assertEquals(2, hosts.size(), hosts.encode());
     assertEquals(new JsonObject().put("host", "a.test").put("count", 2L).put("p50", 10L).put("p90", 30L)
-        .put("p99", 30L).put("max", 30L), hosts.getJsonObject(0));
+        .put("p99", 30L).put("max", 30L).put("statuses", new JsonObject().put("2xx", 1L).put("4xx", 1L)),
+        hosts.getJsonObject(0));
+    assertEquals(new JsonObject().put("host", "b.test:8080").put("count", 0L).put("p50", 0L).put("p90", 0L)
+        .put("p99", 0L).put("max", 0L).put("statuses", new JsonObject().put("none", 1L)), hosts.getJsonObject(1),
+        "the URL not fetched (robots) has no latency, but its host counts its answer");
     JsonArray perUrl = s.getJsonArray("perUrl");
     assertEquals(3, perUrl.size());
     assertEquals(new JsonObject().put("url", "http://a.test/2").put("status", 404).put("latencyMs", 30L)
@@ -78,6 +82,7 @@ class SummaryBuilderTest {
     assertEquals("other", other.getString("host"));
     assertEquals(5L, other.getLong("count"), "c (1, not among the busiest 2) and d (4, not tracked)");
     assertEquals(109L, other.getLong("max"));
+    assertEquals(new JsonObject().put("2xx", 5L), other.getJsonObject("statuses"));
   }
 
   @Test
