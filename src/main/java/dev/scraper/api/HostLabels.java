@@ -125,21 +125,6 @@ final class HostLabels {
 
   /** The host (and port, when given) of an absolute URL, lower case; "other" when there is none. */
   static String host(String url) {
-    if (url == null) {
-      return OTHER;
-    }
-    int start = url.indexOf("://");
-    if (start < 0) {
-      return OTHER;
-    }
-    start += 3;
-    int end = start;
-    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
-      end++;
-    }
-    String authority = url.substring(start, end);
-    int at = authority.lastIndexOf('@');
-    String host = authority.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
-    return host.isEmpty() ? OTHER : host;
+    return dev.scraper.url.Authority.of(url, OTHER);
   }
 }

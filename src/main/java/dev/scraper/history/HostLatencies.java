@@ -67,21 +67,6 @@ final class HostLatencies {
 
   /** The host (and port) of an absolute URL, without userinfo; "other" when there is none. */
   static String hostOf(String url) {
-    if (url == null) {
-      return OTHER;
-    }
-    int start = url.indexOf("://");
-    if (start < 0) {
-      return OTHER;
-    }
-    start += 3;
-    int end = start;
-    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
-      end++;
-    }
-    String authority = url.substring(start, end);
-    int at = authority.lastIndexOf('@');
-    String host = (at < 0 ? authority : authority.substring(at + 1)).toLowerCase(java.util.Locale.ROOT);
-    return host.isEmpty() ? OTHER : host;
+    return dev.scraper.url.Authority.of(url, OTHER);
   }
 }
