@@ -37,7 +37,7 @@ final class ApiMode {
    * opened, with 2 when the port cannot be listened on.
    */
   void start(ScraperConfig config, IntConsumer onExit, Reload reload) {
-    Signals.exitZeroWhenStopped();
+    Signals.exitZeroWhenStopped(engine);
     vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v ->
         Api.start(vertx, engine, config, reporter::line).onSuccess(s -> {
           stopper = s;

@@ -80,7 +80,7 @@ public final class MainVerticle extends VerticleBase {
     }
     List<JobSpec> scheduled = effective.jobs().stream().filter(j -> j.schedule() != null).toList();
     if (!scheduled.isEmpty()) {
-      Signals.exitZeroWhenStopped();
+      Signals.exitZeroWhenStopped(engine);
       this.engine = engine;
       this.scheduled = new ScheduledJobs(vertx, engine, scheduled, io, effective.dataDir());
     }

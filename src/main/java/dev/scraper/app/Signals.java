@@ -12,6 +12,9 @@ import sun.misc.Signal;
  */
 final class Signals {
   private static boolean installed;
+  private static final java.util.concurrent.atomic.AtomicInteger RECEIVED = new java.util.concurrent.atomic.AtomicInteger();
+  private static volatile Runnable hurry = () -> {
+  };
   /** What SIGHUP does: nothing until {@link #onHangup} says (the JVM's own handling would end the process). */
   private static volatile Runnable hangup = () -> {
   };
@@ -19,7 +22,27 @@ final class Signals {
   private Signals() {
   }
 
-  /** From now on SIGTERM and SIGINT stop the process gracefully with exit code 0. */
+  private static void say(String line) {
+    System.err.print(dev.scraper.sink.LogFormat.json() ? dev.scraper.sink.LogFormat.line("info", line, null)
+        : line + "\n");
+    System.err.flush();
+  }
+
+  /** As {@link #exitZeroWhenStopped()}; a second signal ends the engine's shutdown grace at once. */
+  static void exitZeroWhenStopped(dev.scraper.engine.Engine engine) {
+    hurry = () -> {
+      io.vertx.core.Context context = engine.engineContext();
+      if (context != null) {
+        context.runOnContext(v -> engine.shutdownGrace(0));
+      }
+    };
+    exitZeroWhenStopped();
+  }
+
+  /**
+   * From now on SIGTERM and SIGINT stop the process gracefully with exit code 0; a second one during the shutdown
+   * ends the grace of the engine given to {@link #exitZeroWhenStopped(dev.scraper.engine.Engine)} (the requests in flight are cancelled without waiting out the grace).
+   */
   static synchronized void exitZeroWhenStopped() {
     if (installed) {
       return;
@@ -27,7 +50,16 @@ final class Signals {
     installed = true;
     for (String name : new String[] {"TERM", "INT"}) {
       try {
-        Signal.handle(new Signal(name), s -> new Thread(() -> System.exit(0), "scraper-stop").start());
+        Signal.handle(new Signal(name), s -> {
+          if (RECEIVED.incrementAndGet() == 1) {
+            say("scraper: SIG" + name + ": stopping; the requests in flight may finish within shutdownGraceMs (send"
+                + " SIG" + name + " again to cancel them now)");
+            new Thread(() -> System.exit(0), "scraper-stop").start();
+          } else { // a second one: no more grace for the requests in flight
+            say("scraper: SIG" + name + " again: what is still in flight is cancelled now");
+            hurry.run();
+          }
+        });
       } catch (IllegalArgumentException e) {
         // the JVM keeps this signal (-Xrs, or a debugger's): it still stops the process gracefully, with 143/130
       }

@@ -33,8 +33,8 @@ public final class Engine extends VerticleBase {
   private Stages s;
   private Webhooks webhooks;
   private boolean stopping;
-  /** 0 until told: an engine on its own cancels at once; the app gives it the config's shutdownGraceMs. */
-  private long graceMs;
+  /** Grace 0 until told: an engine on its own cancels at once; the app gives it the config's shutdownGraceMs. */
+  private final GracefulStop graceful = new GracefulStop();
 
   /** An engine that keeps the last answers of {@link Defaults#CHANGE_ENTRIES} URLs. */
   public Engine(long memoryBudgetBytes) {
@@ -107,9 +107,9 @@ public final class Engine extends VerticleBase {
     return run;
   }
 
-  /** How long {@link #stop} lets the requests in flight finish before it cancels them, in ms (0: at once). */
+  /** How long {@link #stop} lets requests in flight finish before it cancels them, in ms; 0 during it ends it now. */
   public void shutdownGrace(long ms) {
-    graceMs = ms;
+    graceful.grace(ms);
   }
 
   /** Whether the engine is stopping: no run may start. */
@@ -143,7 +143,7 @@ public final class Engine extends VerticleBase {
     if (s == null) {
       return Future.succeededFuture();
     }
-    return GracefulStop.drain(vertx, runs, graceMs).transform(x -> GracefulStop.cancel(s, runs))
+    return graceful.drain(vertx, runs).transform(x -> GracefulStop.cancel(s, runs))
         .transform(x -> webhooks.sent()).transform(x -> Future.join(s.parse().close(), s.fetcher().close()));
   }
 }

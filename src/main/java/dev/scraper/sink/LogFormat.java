@@ -26,7 +26,7 @@ public final class LogFormat {
   }
 
   /** One JSON log line (with its line end); {@code fields} (may be null) follow time, level and msg. */
-  static String line(String level, String msg, JsonObject fields) {
+  public static String line(String level, String msg, JsonObject fields) {
     JsonObject o = new JsonObject().put("time", Instant.now().toString()).put("level", level).put("msg", msg);
     if (fields != null) {
       for (String k : fields.fieldNames()) {

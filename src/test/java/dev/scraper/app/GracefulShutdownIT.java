@@ -168,6 +168,30 @@ class GracefulShutdownIT {
   }
 
   @Test
+  void aSecondSigtermEndsALongGraceAtOnceAndThePageThatNeverAnswersIsCancelled() throws Exception {
+    Path confFile = conf("hurried", new JsonArray().add(site.url("/hang")), 60_000L, false);
+    int before = hung.get();
+    try (JarProcess scraper = JarProcess.start(dir, List.of(), "-conf", confFile.toString())) {
+      scraper.await("a request of /hang in flight", 60, () -> hung.get() > before);
+      long signalled = System.nanoTime();
+      scraper.sigterm();
+      // a second signal sent before the first is taken would merge with it: wait for the first's line
+      scraper.await("the first SIGTERM taken", 30, () -> stderrOf(scraper).contains("SIGTERM: stopping"));
+      scraper.sigterm(); // the impatient user's second Ctrl-C
+      assertEquals(0, scraper.waitFor(60), scraper.describe());
+      long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+      assertTrue(took < 30_000, "exited " + took + " ms after two SIGTERMs, not after the 60 s grace\n"
+          + scraper.describe());
+      List<JsonObject> hang = records(dir.resolve("hurried.jsonl")).stream()
+          .filter(r -> r.getString("url").endsWith("/hang")).toList();
+      assertEquals(1, hang.size(), scraper.describe());
+      assertEquals("cancelled", hang.get(0).getJsonObject("error").getString("type"), scraper.describe());
+      assertTrue(scraper.stderr().contains("SIGTERM again: what is still in flight is cancelled now"),
+          scraper.describe());
+    }
+  }
+
+  @Test
   void aOneShotRunStoppedBySigtermLetsItsRequestInFlightFinishAndCancelsTheUrlsNotStarted() throws Exception {
     JsonArray urls = new JsonArray();
     for (int i = 1; i <= 3; i++) {
@@ -191,6 +215,14 @@ class GracefulShutdownIT {
         assertEquals("cancelled", r.getJsonObject("error").getString("type"), "never started: " + r.encode());
       }
       assertEquals(before + 1, asked.get(), "no request started after the signal");
+    }
+  }
+
+  private static String stderrOf(JarProcess scraper) {
+    try {
+      return scraper.stderr();
+    } catch (IOException e) {
+      return "";
     }
   }
 }
