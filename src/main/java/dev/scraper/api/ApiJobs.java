@@ -77,7 +77,7 @@ final class ApiJobs {
     String file = dataDir.resolve(FILE).toString();
     last = last.transform(x -> vertx.fileSystem().mkdirs(dataDir.toString())
         .compose(v -> vertx.fileSystem().open(tmp, new OpenOptions().setWrite(true).setCreate(true)
-            .setTruncateExisting(true)))
+            .setTruncateExisting(true).setPerms("rw-------"))) // the jobs may carry headers with credentials
         .compose(f -> f.write(text).compose(v -> f.flush()).eventually(() -> f.close()))
         .compose(v -> vertx.fileSystem().move(tmp, file, new CopyOptions().setReplaceExisting(true)
             .setAtomicMove(true))))

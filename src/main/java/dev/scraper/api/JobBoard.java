@@ -17,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +24,10 @@ import java.util.function.Consumer;
 
 /**
  * The jobs of a process with the management API, for its life: those of the config and those added through the API.
- * Each keeps its output open across runs (or writes a file per run with {@code {run}}), runs at its schedule's slots
- * or when asked, never two runs at once (a slot that comes while a run goes is skipped and counted), and is
- * forgotten on removal (its schedule stops; a run under way goes on to its end). Runs are found by id while they go
- * and for the last few of each job. Event-loop owned: everything runs on the engine's context.
+ * Each keeps its output open across runs (or a file per run with {@code {run}}), runs at its slots or when asked,
+ * never two runs at once (a slot that comes while a run goes is skipped and counted), and is forgotten on removal
+ * (its schedule stops; a run under way goes on to its end). Runs are found by id while they go and for the last few
+ * of each job. Event-loop owned.
  */
 final class JobBoard {
   private final Vertx vertx;
@@ -52,7 +51,7 @@ final class JobBoard {
     this.keep = new JobKeeping(vertx, dataDir, say);
   }
 
-  Collection<ManagedJob> jobs() {
+  java.util.Collection<ManagedJob> jobs() {
     return jobs.values();
   }
 
@@ -111,7 +110,9 @@ final class JobBoard {
     specs.forEach(j -> adding.add(j.name()));
     return keep.prepare(specs).compose(x -> Outputs.openAll(vertx, files, true))
         .onComplete(ar -> specs.forEach(j -> adding.remove(j.name())))
-        .onSuccess(v -> added.forEach(j -> arm(j, runOnce))).onFailure(e -> specs.forEach(j -> keep.forget(j.name())));
+        .onSuccess(v -> added.forEach(j -> arm(j, runOnce))).onFailure(e -> specs.stream().map(JobSpec::name)
+            .filter(n -> runs.values().stream().noneMatch(r -> r.running() && r.job().name().equals(n))) // a removed
+            .forEach(keep::forget)); // job's run still going keeps its change state and summaries
   }
 
   void arm(ManagedJob job, boolean runOnce) {

@@ -52,7 +52,7 @@ final class Reload {
         .compose(read -> {
           ConfigDiff diff = ConfigDiff.of(running, read.json(), read.config());
           return apply.apply(diff).map(v -> {
-            running = read.json();
+            running = read.kept(); // the keys read at start keep their start values: a later reload compares them
             say.accept("scraper: reloaded " + name + ": " + diff.describe());
             return diff.toJson();
           });
@@ -78,7 +78,7 @@ final class Reload {
           kept.remove(key);
         }
       }
-      return new Read(json, ConfigReader.read(kept, origin.workDir()));
+      return new Read(json, kept, ConfigReader.read(kept, origin.workDir()));
     } catch (ConfigException e) {
       throw new ReloadRefused(400, "the reloaded config is invalid (" + e.problems().size()
           + (e.problems().size() == 1 ? " problem" : " problems") + ")", e.problems());
@@ -91,6 +91,6 @@ final class Reload {
     return Future.failedFuture(why);
   }
 
-  private record Read(JsonObject json, ScraperConfig config) {
+  private record Read(JsonObject json, JsonObject kept, ScraperConfig config) {
   }
 }

@@ -46,7 +46,6 @@ final class ScheduledJobs {
   private final TerminalReporter reporter;
   /** Job name to its output kept open across runs (a fixed path, or stdout). */
   private final Map<String, Sink> kept = new LinkedHashMap<>();
-  private final List<Trigger> triggers = new ArrayList<>();
   private final Set<Future<JobResult>> running = new LinkedHashSet<>();
   /** The spec each job runs with now (a reload may change it), its armed trigger, and its run under way. */
   private final Map<String, JobSpec> specs = new LinkedHashMap<>();
@@ -105,7 +104,6 @@ final class ScheduledJobs {
       }
       return fire(specs.getOrDefault(job.name(), job), firing); // a reload's change applies at the next run
     });
-    triggers.add(trigger);
     armed.put(job.name(), trigger);
     (log == null ? Future.succeededFuture((Instant) null) : log.read()).onComplete(ar -> {
       Instant missed = stopping || armed.get(job.name()) != trigger ? null : trigger.start(ar.result());
@@ -184,7 +182,7 @@ final class ScheduledJobs {
   /** Fires nothing more; completes when the runs under way have ended and every kept output is closed. */
   Future<Void> stop() {
     stopping = true;
-    triggers.forEach(Trigger::stop);
+    armed.values().forEach(Trigger::stop); // a trigger a reload replaced or dropped was stopped then
     return Future.join(new ArrayList<>(running))
         .transform(x -> Future.join(kept.values().stream().map(Sink::close).toList()))
         .transform(x -> changes.closeAll())

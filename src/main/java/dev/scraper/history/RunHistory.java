@@ -113,13 +113,15 @@ public final class RunHistory {
     return Future.join(logs.values().stream().map(SummaryLog::settled).toList()).<Void>mapEmpty().otherwiseEmpty();
   }
 
-  /** Forgets the job's summaries in memory (a removed job); its file stays. */
+  /**
+   * Forgets the job's summaries in memory (a removed job); its file stays, and so does its log, so that a last summary
+   * being written and a job added again under the name append to the file one after the other.
+   */
   public void forget(String job) {
     Deque<RunSummary> d = byJob.remove(job);
     if (d != null) {
       d.forEach(s -> byId.remove(s.id()));
     }
-    logs.remove(job);
   }
 
   private void put(Deque<RunSummary> d, RunSummary s) {

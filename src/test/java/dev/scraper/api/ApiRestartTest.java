@@ -106,6 +106,8 @@ class ApiRestartTest {
       Files.createDirectories(slot.getParent());
       Files.writeString(slot, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS) + "\n");
       Path kept = dir.resolve("data/api-jobs.json");
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(kept)), "only the owner reads the jobs (their headers may hold credentials)");
       JsonObject apiJobs = new JsonObject(Files.readString(kept));
       assertEquals(List.of("added"), apiJobs.getJsonArray("jobs").stream()
           .map(o -> ((JsonObject) o).getString("name")).toList(), "the job removed is not kept");

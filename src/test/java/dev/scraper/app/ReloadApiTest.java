@@ -141,6 +141,22 @@ class ReloadApiTest {
   }
 
   @Test
+  void aKeyReadAtStartStillNeedsARestartAtTheSecondReloadAndTheJobsKeepTheStartValue() throws Exception {
+    Files.writeString(conf, config(job("a", "1h"), job("b", "1h")).put("outputDir", "moved").encodePrettily());
+    HttpResponse<Buffer> first = post("/reload", null, true);
+    assertEquals(new JsonArray().add("outputDir"), first.bodyAsJsonObject().getJsonArray("needsRestart"),
+        first.bodyAsString());
+    Files.writeString(conf, config(job("a", "1h"), job("b", "2h")).put("outputDir", "moved").encodePrettily());
+    HttpResponse<Buffer> second = post("/reload", null, true);
+    assertEquals(200, second.statusCode(), second.bodyAsString());
+    assertEquals(new JsonArray().add("outputDir"), second.bodyAsJsonObject().getJsonArray("needsRestart"),
+        "still the start value: " + second.bodyAsString());
+    JsonObject b = await(client.get(port, "127.0.0.1", "/jobs/b").bearerTokenAuthentication(TOKEN).send())
+        .bodyAsJsonObject();
+    assertEquals(dir.resolve("b.jsonl").toString(), b.getString("output"), b.encode());
+  }
+
+  @Test
   void aFileJobUnderTheNameOfAnApiJobIsRefusedWith409() throws Exception {
     assertEquals(201, post("/jobs", job("x", "1h"), true).statusCode());
     Files.writeString(conf, config(job("a", "1h"), job("b", "1h"), job("x", "2h")).encodePrettily());
