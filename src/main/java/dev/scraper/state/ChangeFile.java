@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 /**
  * A job's {@code changes.db} on its own, for runs that keep no other state (scheduled jobs, the management API's
  * jobs): the same table a {@link JobState} keeps it in, opened once for the life of the job. Changes are queued on
- * the event loop and written on a worker thread of the job's own, one transaction a batch, a batch taking everything
+ * the event loop and written on a small worker pool all jobs share, one transaction a batch, a batch taking everything
  * queued while the one before ran (only the latest answer of a URL). SQLite's WAL journal makes each commit survive a
  * killed process, so a run after a crash works from the last complete batch. A failure to write is said once; the
  * answers stay in memory. Event-loop owned.
@@ -50,7 +50,8 @@ public final class ChangeFile implements ChangeLog {
 
   /** Opens (or makes) {@code <dataDir>/<job>/changes.db} and reads what it keeps, off the event loop. */
   public static Future<ChangeFile> open(Vertx vertx, Path dataDir, String job, Consumer<String> problems) {
-    WorkerExecutor worker = vertx.createSharedWorkerExecutor("scraper-changes-" + job, 1);
+    // one pool for every job (not a thread each): a file has one batch written at a time, so its writes keep order
+    WorkerExecutor worker = vertx.createSharedWorkerExecutor("scraper-changes", 2);
     Path file = dataDir.resolve(job).resolve(StateDb.CHANGES);
     return worker.executeBlocking(() -> {
       Files.createDirectories(file.getParent());
