@@ -64,9 +64,20 @@ final class BoardReload {
     Future<Void> adding = Outputs.openAll(vertx, files, true).compose(v -> board.add(added, true))
         .onFailure(e -> files.forEach(JsonLinesSink::close)); // add's checks throw: the compose fails with them
     return adding.recover(e -> Future.failedFuture(e instanceof ReloadRefused ? e : new ReloadRefused(409,
-        "a job of the reloaded config cannot be taken on: " + e.getMessage()))).map(v -> {
-          changed.forEach(job -> change(job, diff.job(job.name()), outputs, board));
-          diff.removed().stream().filter(present::containsKey).forEach(board::remove);
+        "a job of the reloaded config cannot be taken on: " + e.getMessage()
+            + diff.handoverHint(n -> present.containsKey(n) ? present.get(n).spec : null)))).map(v -> {
+          // the API may have deleted (or added again) a job while the outputs opened: only those still here change
+          java.util.Set<ManagedJob> now = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+          board.jobs().forEach(now::add);
+          for (ManagedJob job : changed) {
+            if (now.contains(job)) {
+              change(job, diff.job(job.name()), outputs, board);
+            } else if (outputs.get(job.name()) instanceof JsonLinesSink gone) {
+              gone.close();
+            }
+          }
+          diff.removed().stream().map(present::get).filter(j -> j != null && now.contains(j))
+              .forEach(j -> board.remove(j.name()));
           return null;
         });
   }

@@ -42,7 +42,7 @@ final class ScheduleReload {
     }
     return jobs.openKept(reopened)
         .recover(e -> Future.failedFuture(new ReloadRefused(409, "an output of the reloaded config cannot be "
-            + "opened: " + e.getMessage())))
+            + "opened: " + e.getMessage() + diff.handoverHint(jobs::spec))))
         .map(outputs -> {
           for (JobSpec spec : taken) {
             jobs.take(spec, outputs.get(spec.name()));

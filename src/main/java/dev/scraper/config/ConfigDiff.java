@@ -67,6 +67,26 @@ public record ConfigDiff(ScraperConfig config, List<String> added, List<String> 
     return config.jobs().stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow();
   }
 
+  /**
+   * Why an output cannot be opened when a job added or changed here takes the output of a job this reload removes (an
+   * output is released only once its job is gone), as a hint to append; "" when no job does.
+   *
+   * @param runningSpec a running job's spec by name, or null
+   */
+  public String handoverHint(java.util.function.Function<String, JobSpec> runningSpec) {
+    for (String gone : removed) {
+      JobSpec old = runningSpec.apply(gone);
+      for (String name : java.util.stream.Stream.concat(added.stream(), changed.stream()).toList()) {
+        if (old != null && !old.output().toStdout() && job(name).output().path().equals(old.output().path())) {
+          return "; job '" + name + "' takes the output of job '" + gone + "', which this reload removes, but an"
+              + " output is released only once its job is gone: remove '" + gone + "' in one reload and add '"
+              + name + "' in the next, or give it another output.path";
+        }
+      }
+    }
+    return "";
+  }
+
   /** "1 job added (news), 1 changed (books), 0 removed, 2 unchanged; outputDir needs a restart". */
   public String describe() {
     return count(added, "job" + (added.size() == 1 ? "" : "s") + " added") + ", " + count(changed, "changed") + ", "

@@ -64,4 +64,18 @@ class ConfigDiffTest {
     assertEquals(new JsonArray().add("dataDir").add("memoryBudgetBytes"), json.getJsonArray("needsRestart"));
     assertEquals(500, d.config().shutdownGraceMs(), "applied at once, not at a restart");
   }
+
+  @Test
+  void aJobRenamedWithItsOutputGetsAHintToRenameItInTwoReloads() {
+    JsonObject running = new JsonObject().put("jobs", new JsonArray().add(job("old", "http://127.0.0.1:1/a")));
+    JsonObject reloaded = new JsonObject().put("jobs", new JsonArray().add(job("new", "http://127.0.0.1:1/a")
+        .put("output", new JsonObject().put("path", "old.jsonl"))));
+    ConfigDiff d = diff(running, reloaded);
+    JobSpec old = ConfigReader.read(running, dir).jobs().get(0);
+    assertEquals("; job 'new' takes the output of job 'old', which this reload removes, but an output is released"
+        + " only once its job is gone: remove 'old' in one reload and add 'new' in the next, or give it another"
+        + " output.path", d.handoverHint(n -> n.equals("old") ? old : null));
+    assertEquals("", diff(running, running.copy().put("jobs", new JsonArray().add(job("new", "http://127.0.0.1:1/a"))))
+        .handoverHint(n -> n.equals("old") ? old : null), "another output: no hint");
+  }
 }
