@@ -2,6 +2,7 @@ package dev.scraper.api;
 
 import dev.scraper.config.AddedJob;
 import dev.scraper.config.ConfigException;
+import dev.scraper.config.Defaults;
 import dev.scraper.config.HttpSpec;
 import dev.scraper.config.JobSpec;
 import dev.scraper.history.RunSummary;
@@ -50,6 +51,10 @@ final class Routes {
 
   /** 201 with the job; 400 naming each invalid field; 409 for a name or output file already taken. */
   private void addJob(RoutingContext ctx) {
+    if (board.jobs().size() >= Defaults.HTTP_MAX_JOBS) { // each job holds its summaries and outputs open
+      throw new ApiError(409, "the process has " + board.jobs().size() + " jobs, the most it takes ("
+          + Defaults.HTTP_MAX_JOBS + "); DELETE /jobs/{name} one first, or run another process");
+    }
     JsonObject json;
     try {
       json = ctx.body().asJsonObject();

@@ -130,6 +130,8 @@ public final class Defaults {
   public static final long SHUTDOWN_GRACE_MS = 10_000;
   /** The longest grace: the shutdown hook that closes Vert.x waits 2 minutes, outputs must be flushed within it. */
   public static final long MAX_SHUTDOWN_GRACE_MS = 60_000;
+  /** The most jobs a process with the management API holds (POST /jobs refuses more with 409). */
+  public static final int HTTP_MAX_JOBS = 500;
   /** Run summaries kept per job: in memory, and in {@code <dataDir>/<job>/runs.jsonl} with dataDir. */
   public static final int SUMMARIES_KEPT = 100;
   /** Runs of up to this many URLs have each URL's status and latency in their summary. */

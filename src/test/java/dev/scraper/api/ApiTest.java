@@ -1,5 +1,7 @@
 package dev.scraper.api;
 
+import dev.scraper.config.Defaults;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -83,6 +85,32 @@ class ApiTest {
     assertTrue(api.json(HttpMethod.POST, "/jobs/nobody/runs", 404).containsKey("error"));
     assertTrue(api.json(HttpMethod.PUT, "/jobs", 405).getString("error").contains("PUT is not allowed"));
     assertTrue(api.json(HttpMethod.POST, "/health", 405).containsKey("error"));
+  }
+
+  @Test
+  void thereIsAMostJobsAProcessTakesAndPastItPostJobsIs409SayingWhatToDo() throws Exception {
+    List<String> added = new java.util.ArrayList<>();
+    try {
+      for (int i = api.json(HttpMethod.GET, "/jobs", 200).getJsonArray("jobs").size(); i < Defaults.HTTP_MAX_JOBS;
+          i++) {
+        HttpResponse<Buffer> r = api.post("/jobs", job("many" + i, "many" + i + "-{run}.jsonl",
+            site.url("/page/1.html")));
+        assertEquals(201, r.statusCode(), r.bodyAsString());
+        added.add("many" + i);
+      }
+      HttpResponse<Buffer> over = api.post("/jobs", job("oneTooMany", "over-{run}.jsonl", site.url("/page/1.html")));
+      assertEquals(409, over.statusCode(), over.bodyAsString());
+      assertTrue(over.bodyAsJsonObject().getString("error").contains("the most it takes (" + Defaults.HTTP_MAX_JOBS
+          + "); DELETE /jobs/{name} one first"), over.bodyAsString());
+      api.json(HttpMethod.DELETE, "/jobs/" + added.remove(0), 200);
+      assertEquals(201, api.post("/jobs", job("oneTooMany", "over-{run}.jsonl", site.url("/page/1.html")))
+          .statusCode());
+      added.add("oneTooMany");
+    } finally { // the other tests share this API
+      for (String name : added) {
+        api.call(HttpMethod.DELETE, "/jobs/" + name);
+      }
+    }
   }
 
   @Test
