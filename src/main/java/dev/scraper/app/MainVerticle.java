@@ -5,6 +5,7 @@ import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
 import dev.scraper.config.ReloadRefused;
 import dev.scraper.config.ScraperConfig;
+import dev.scraper.cluster.ClusterNode;
 import dev.scraper.engine.Engine;
 import dev.scraper.job.ExitCodes;
 import dev.scraper.job.JobResult;
@@ -71,6 +72,7 @@ public final class MainVerticle extends VerticleBase {
     boolean oneShot = effective.http() == null && effective.dataDir() == null
         && effective.jobs().stream().allMatch(j -> j.schedule() == null);
     Engine engine = new Engine(effective.memoryBudgetBytes(), oneShot ? 0 : Defaults.CHANGE_ENTRIES);
+    ClusterNode node = ClusterNode.of(vertx); // a cluster of one without -cluster
     engine.shutdownGrace(effective.shutdownGraceMs());
     if (effective.http() != null) { // the process stays up; the API runs every job
       reported.tryComplete();
