@@ -39,17 +39,22 @@ public final class ClusterNode {
     void watch(Consumer<String> joined, Consumer<String> left);
   }
 
-  private ClusterNode(Vertx vertx, Members members) {
+  private ClusterNode(Vertx vertx, Members members, String name) {
     this.vertx = vertx;
     this.members = members;
     this.id = members.self();
-    this.name = nameOf();
+    this.name = name != null ? name : nameOf();
     members.watch(id -> tell(joined, id), id -> tell(left, id));
   }
 
   /** This process: a member of the cluster when Vert.x is clustered, else a cluster of one. */
   public static ClusterNode of(Vertx vertx) {
-    return new ClusterNode(vertx, vertx.isClustered() ? HazelcastMembers.of(vertx) : new Alone());
+    return of(vertx, null);
+  }
+
+  /** As {@link #of(Vertx)}, named {@code name} (null: as {@link #name()} says); several nodes in one JVM. */
+  public static ClusterNode of(Vertx vertx, String name) {
+    return new ClusterNode(vertx, vertx.isClustered() ? HazelcastMembers.of(vertx) : new Alone(), name);
   }
 
   /** Whether the process runs in a cluster ({@code -cluster}). */

@@ -70,7 +70,8 @@ public final class ConfigReader {
         case "outputDir" -> problems.addAll(outputDirProblems);
         case "memoryBudgetBytes" -> problems.addAll(budgetProblems);
         case "quiet" -> quiet = Boolean.TRUE.equals(Values.bool(value, key, problems));
-        case "jobs" -> jobs = jobs(value, new JobReader(base, outputDir, defaults, memory, problems), apiOn,
+        case "jobs" -> jobs = jobs(value, new JobReader(base, outputDir, defaults,
+            json.getValue("defaults"), memory, problems), apiOn,
             problems);
         case "http" -> problems.addAll(httpProblems); // with "http", jobs may come through the API instead
         case "dataDir" -> dataDir = dataDir(value, base, problems);

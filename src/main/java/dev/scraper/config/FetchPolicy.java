@@ -55,6 +55,13 @@ public record FetchPolicy(int concurrency, int perHost, long delayMs, long timeo
     return "HEAD".equals(method);
   }
 
+  /** The same policy with {@code n} requests in flight for the job (a run that shares its work in a cluster). */
+  public FetchPolicy withConcurrency(int n) {
+    return new FetchPolicy(n, perHost, delayMs, timeoutMs, connectTimeoutMs, idleTimeoutMs, followRedirects,
+        maxRedirects, maxBodyBytes, retries, retryOn, userAgent, headers, robotsTxt, throttle, maxRetryAfterMs,
+        maxCrawlDelayMs, method, expectStatus, tlsProxy);
+  }
+
   /** The same policy with {@code extra} request headers added (they replace same-named ones). */
   public FetchPolicy withHeaders(Map<String, String> extra) {
     Map<String, String> all = new java.util.LinkedHashMap<>(headers);

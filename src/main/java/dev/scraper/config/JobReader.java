@@ -22,6 +22,8 @@ final class JobReader {
   private final Path workDir;
   private final Path outputDir;
   private final Map<String, Object> defaults;
+  /** "defaults" as given (for {@link LentJob}), or null. */
+  private final Object rawDefaults;
   private final MemoryLimits memory;
   private final Problems problems;
   private final Map<String, String> names = new HashMap<>();
@@ -33,10 +35,13 @@ final class JobReader {
    * @param workDir absolute directory that "urlsFile" is relative to
    * @param outputDir absolute output directory, or null when "outputDir" is invalid
    * @param defaults the valid fetch settings of "defaults"
+   * @param rawDefaults "defaults" as given
    * @param memory the memory budget each job's maxBodyBytes must fit
    */
-  JobReader(Path workDir, Path outputDir, Map<String, Object> defaults, MemoryLimits memory, Problems problems) {
+  JobReader(Path workDir, Path outputDir, Map<String, Object> defaults, Object rawDefaults, MemoryLimits memory,
+            Problems problems) {
     this.workDir = workDir;
+    this.rawDefaults = rawDefaults;
     this.outputDir = outputDir;
     this.defaults = defaults;
     this.memory = memory;
@@ -118,7 +123,8 @@ final class JobReader {
     if (problems.size() != before) {
       return null;
     }
-    return new JobSpec(name, urls, urlsFile, extract, output, policy, follow, sitemap, schedule, maxRunMs, webhook);
+    return new JobSpec(name, urls, urlsFile, extract, output, policy, follow, sitemap, schedule, maxRunMs, webhook,
+        LentJob.of(rawDefaults, json));
   }
 
   private String name(Object value, String path) {

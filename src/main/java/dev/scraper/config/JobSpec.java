@@ -1,6 +1,7 @@
 package dev.scraper.config;
 
 import dev.scraper.schedule.Schedule;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,11 @@ import java.util.Map;
  * @param schedule when the job runs, or null: once, at start
  * @param maxRunMs a run still going after this many ms is cancelled; -1 for no limit
  * @param webhook where each run's changed records are POSTed (JSON lines, in batches), or null
+ * @param lent what another node of a cluster needs to fetch and parse this job's URLs ({@link LentJob}), or null
  */
 public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract,
                       OutputSpec output, FetchPolicy fetch, FollowSpec follow, SitemapSpec sitemap,
-                      Schedule schedule, long maxRunMs, String webhook) {
+                      Schedule schedule, long maxRunMs, String webhook, JsonObject lent) {
   /** {@code "urlsFile": "-"}: the URLs are read from the process's standard input. */
   public static final Path STDIN = Path.of("-");
 
@@ -35,7 +37,7 @@ public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String,
   /** A job without a schedule or a time limit. */
   public JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract, OutputSpec output,
                  FetchPolicy fetch, FollowSpec follow, SitemapSpec sitemap) {
-    this(name, urls, urlsFile, extract, output, fetch, follow, sitemap, null, Defaults.MAX_RUN_MS, null);
+    this(name, urls, urlsFile, extract, output, fetch, follow, sitemap, null, Defaults.MAX_RUN_MS, null, null);
   }
 
   /** A job that fetches only the URLs it is given. */

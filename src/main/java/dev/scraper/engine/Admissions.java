@@ -115,6 +115,11 @@ final class Admissions {
     }
   }
 
+  /** Links another node found (with every host in scope there), held to this run's scope. */
+  FoundLinks inScope(FoundLinks links) {
+    return crawl == null || links == null ? links : crawl.inScope(links);
+  }
+
   LinkFinder linkFinder() {
     return crawl == null ? null : crawl.finder();
   }

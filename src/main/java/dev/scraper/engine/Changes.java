@@ -1,5 +1,6 @@
 package dev.scraper.engine;
 
+import dev.scraper.config.FetchPolicy;
 import dev.scraper.fetch.Validators;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -55,5 +56,14 @@ final class Changes {
 
   private static String key(String job, String url) {
     return job + '\n' + url;
+  }
+
+  /**
+   * The policy of a URL's requests: conditional (If-None-Match, If-Modified-Since) when its last good answer gave
+   * validators. GET only; a crawl needs each page's links, which a 304 does not give, so it asks in full.
+   */
+  static FetchPolicy conditional(FetchPolicy p, Last last, boolean crawl) {
+    Validators v = last == null ? null : last.validators();
+    return v == null || p.head() || crawl ? p : p.withHeaders(v.headers());
   }
 }

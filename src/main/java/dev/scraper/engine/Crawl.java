@@ -20,17 +20,36 @@ import java.util.List;
  */
 final class Crawl {
   private final Scope scope;
+  private final boolean sameHost;
   private final LinkFinder finder;
   private final TrapGuards guards;
 
   Crawl(FollowSpec spec, String agentToken) {
     this.scope = new Scope(spec.domainScope());
+    this.sameHost = spec.sameHost();
     this.finder = new LinkFinder(spec, scope, agentToken);
     this.guards = new TrapGuards(spec);
   }
 
   LinkFinder finder() {
     return finder;
+  }
+
+  /** {@code links} without those out of this crawl's scope (with sameHost), counted as {@code off-site}. */
+  FoundLinks inScope(FoundLinks links) {
+    if (!sameHost) {
+      return links;
+    }
+    java.util.List<CrawlUrl> kept = new java.util.ArrayList<>();
+    java.util.Map<String, Integer> dropped = new java.util.LinkedHashMap<>(links.dropped());
+    for (CrawlUrl u : links.urls()) {
+      if (scope.contains(u.url())) {
+        kept.add(u);
+      } else {
+        dropped.merge("off-site", 1, Integer::sum);
+      }
+    }
+    return new FoundLinks(kept, dropped, links.noindex(), links.canonical());
   }
 
   /** A seed of the run: its host is in scope, and it counts towards the page limits (seeds are never dropped). */

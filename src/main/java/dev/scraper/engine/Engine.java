@@ -1,5 +1,6 @@
 package dev.scraper.engine;
 
+import dev.scraper.cluster.ClusterNode;
 import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
 import dev.scraper.fetch.Fetcher;
@@ -35,6 +36,7 @@ public final class Engine extends VerticleBase {
   private boolean stopping;
   /** Grace 0 until told: an engine on its own cancels at once; the app gives it the config's shutdownGraceMs. */
   private final GracefulStop graceful = new GracefulStop();
+  private final ClusterSide cluster = new ClusterSide();
 
   /** An engine that keeps the last answers of {@link Defaults#CHANGE_ENTRIES} URLs. */
   public Engine(long memoryBudgetBytes) {
@@ -63,14 +65,19 @@ public final class Engine extends VerticleBase {
     RobotsRules robots = new RobotsRules(vertx, (url, policy) -> RobotsFetch.fetch(s, url, policy));
     webhooks = new Webhooks(vertx);
     s = new Stages(vertx, fetcher, board, throttle, robots, new RobotsWaits(board, dispatcher), parse, budget,
-        dispatcher, new Changes(changeEntries));
+        dispatcher, new Changes(changeEntries), cluster.sharing(vertx, context));
     budget.onFreed(() -> {
       for (Run r : runs) {
         board.roomFreed(r.lane());
       }
       dispatcher.kick();
     });
-    return Future.succeededFuture();
+    return cluster.lend(s);
+  }
+
+  /** This node in a cluster (call before deploying; without it, or outside a cluster, it runs alone). */
+  public void cluster(ClusterNode node) {
+    cluster.node(node);
   }
 
   /** The engine's context: {@link #submit} and everything about runs happen on it. */
@@ -113,24 +120,16 @@ public final class Engine extends VerticleBase {
   }
 
   /** Whether the engine is stopping: no run may start. */
-  public boolean stopping() {
-    return stopping;
-  }
+  public boolean stopping() { return stopping; }
 
   /** The runs under way. */
-  public List<Run> runs() {
-    return List.copyOf(runs);
-  }
+  public List<Run> runs() { return List.copyOf(runs); }
 
-  /** Requests in flight now, all runs together (0 before start). */
-  public int inFlight() {
-    return s == null ? 0 : s.board().inFlight();
-  }
+  /** Requests in flight now, all runs together, and those for other nodes' runs (0 before start). */
+  public int inFlight() { return s == null ? 0 : s.board().inFlight() + cluster.lentInFlight(); }
 
   /** URLs waiting in their hosts' lines, all runs together (0 before start). */
-  public int waiting() {
-    return s == null ? 0 : s.board().waiting();
-  }
+  public int waiting() { return s == null ? 0 : s.board().waiting(); }
 
   /**
    * Shutdown ({@link GracefulStop}): no run starts, no URL is read or started from here on; the requests in flight
@@ -143,7 +142,7 @@ public final class Engine extends VerticleBase {
     if (s == null) {
       return Future.succeededFuture();
     }
-    return graceful.drain(vertx, runs).transform(x -> GracefulStop.cancel(s, runs))
+    return cluster.stop().transform(x -> graceful.drain(vertx, runs)).transform(x -> GracefulStop.cancel(s, runs))
         .transform(x -> webhooks.sent()).transform(x -> Future.join(s.parse().close(), s.fetcher().close()));
   }
 }

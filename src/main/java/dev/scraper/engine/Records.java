@@ -28,7 +28,13 @@ final class Records {
   /** As above; {@code changed} says whether the fields differ from the URL's last good answer. */
   static Record of(Run run, CrawlUrl url, long queuedMs, FetchResult f, long bytes, JsonObject fields,
                    ErrorType type, String message, boolean changed) {
-    return new Record(run.job().name(), run.id(), Redaction.url(url.given()), f.finalUrl(), f.status(),
+    return of(run.job().name(), run.id(), url, queuedMs, f, bytes, fields, type, message, changed);
+  }
+
+  /** As above, for the run {@code runId} of {@code job} (a URL fetched for another node's run). */
+  static Record of(String job, String runId, CrawlUrl url, long queuedMs, FetchResult f, long bytes,
+                   JsonObject fields, ErrorType type, String message, boolean changed) {
+    return new Record(job, runId, Redaction.url(url.given()), f.finalUrl(), f.status(),
         f.latencyMs(), bytes, f.contentType(), f.fetchedAt(), f.attempts(), url.depth(),
         Redaction.url(url.referrer()), changed, fields == null ? new JsonObject() : fields,
         type == null ? null : type.wire(), message, f.location(), f.redirects(),
@@ -42,6 +48,14 @@ final class Records {
   static ParseStage.RecordMaker maker(Run run, CrawlUrl url, long queuedMs, Changes.Last last) {
     return (f, bytes, fields, type, message) -> of(run, url, queuedMs, f, bytes, fields, type, message,
         type != null || last == null || fields == null || !fields.equals(last.fields()));
+  }
+
+  /** A record fetched by another node, {@code changed} decided here from the URL's last good answer (or null). */
+  static Record judged(Record r, Changes.Last last) {
+    boolean changed = !r.ok() || last == null || !r.fields().equals(last.fields());
+    return changed == r.changed() ? r : new Record(r.job(), r.run(), r.url(), r.finalUrl(), r.status(),
+        r.latencyMs(), r.bytes(), r.contentType(), r.fetchedAt(), r.attempts(), r.depth(), r.referrer(), changed,
+        r.fields(), r.errorType(), r.errorMessage(), r.location(), r.redirects(), r.timings());
   }
 
   /** The record of a 304 Not Modified: the last good answer's fields, unchanged. */

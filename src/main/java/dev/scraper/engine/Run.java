@@ -77,7 +77,7 @@ public final class Run {
         : new StoreFeed(source, state, stats, job.name(), listener, admissions::acceptStored, changed);
     this.sink = sink;
     this.listener = listener;
-    FetchPolicy p = job.fetch();
+    FetchPolicy p = stages.sharing().scaled(job.fetch()); // concurrency is per node in a cluster
     this.extractor = new Extractor(job.extract());
     this.limits = new Limits(Math.min(p.perHost(), p.concurrency()), p.delayMs(), p.throttle(), p.robotsTxt());
     this.room = new RunRoom(stages.vertx(), stages.budget(), sink, p, this::roomFreed);

@@ -15,5 +15,5 @@ import io.vertx.core.Vertx;
  */
 record Stages(Vertx vertx, Fetcher fetcher, HostBoard board, HostThrottle throttle, RobotsRules robots,
               RobotsWaits robotsWaits, ParseStage parse, MemoryBudget budget, Dispatcher dispatcher,
-              Changes changes) {
+              Changes changes, Sharing sharing) {
 }

@@ -4,7 +4,6 @@ import dev.scraper.config.FetchPolicy;
 import dev.scraper.fetch.FetchError;
 import dev.scraper.fetch.FetchResult;
 import dev.scraper.fetch.Fetcher;
-import dev.scraper.fetch.Validators;
 import dev.scraper.fetch.Slot;
 import dev.scraper.fetch.StartGate;
 import dev.scraper.frontier.CrawlUrl;
@@ -40,6 +39,10 @@ final class UrlTask extends Ticket implements StartGate {
   private long queuedMs = -1;
   /** The URL's last good answer in this job (from an earlier run in this process), or null. */
   private Changes.Last last;
+  /** The host's lease while this URL is fetched (here or at another node), else null. */
+  private Sharing.Lease lease;
+  /** The start slot while another node fetches this URL (released on its answer or a cancel), else null. */
+  private Permit held;
 
   UrlTask(Run run, Stages stages, CrawlUrl url, long row) {
     super(url.url().hostKey(), run.limits(), run.lane());
@@ -88,8 +91,33 @@ final class UrlTask extends Ticket implements StartGate {
     }
     move(State.FETCHING);
     queuedMs = queuedMs();
+    last = run.changes().last(url.url().toString());
+    place(permit, 0);
+  }
+
+  /** Fetches here, or at the node that holds the host's lease in a cluster ({@link Sharing}). */
+  private void place(Permit permit, int tries) {
+    lease = s.sharing().take(hostKey(), tries >= Sharing.PLACES);
+    if (!lease.local) {
+      held = permit;
+      Borrowed.fetch(s, run, lease, url, queuedMs, conditional(run.job().fetch()).headers()).onComplete(ar -> {
+        if (state != State.FETCHING) {
+          return; // cancelled meanwhile: the record is out and the slot given back
+        }
+        Sharing.Lease was = endLease();
+        if (ar.failed()) {
+          s.sharing().lost(was);
+          place(permit, tries + 1);
+          return;
+        }
+        permit.release();
+        run.admissions().fetched(url, ar.result().fetch());
+        move(State.PARSING);
+        parsed(Future.succeededFuture(ar.result().encoded(run, url, queuedMs, last)), ar.result().fetch());
+      });
+      return;
+    }
     try {
-      last = run.changes().last(url.url().toString());
       fetch = s.fetcher().fetch(url.url(), conditional(run.job().fetch()), permit::release, this, s.throttle());
       fetch.result().onComplete(this::fetched);
     } catch (RuntimeException e) {
@@ -98,7 +126,16 @@ final class UrlTask extends Ticket implements StartGate {
     }
   }
 
+  /** Ends this URL's use of its host's lease, if it holds one; gives the lease. */
+  private Sharing.Lease endLease() {
+    Sharing.Lease l = lease;
+    lease = null;
+    return s.sharing().end(l);
+  }
+
   private void fetched(AsyncResult<FetchResult> ar) {
+    s.sharing().end(lease, run.stats());
+    lease = null;
     FetchResult f = ar.succeeded() ? ar.result() : FetchResult.notFetched(url.url().toString(),
         new FetchError(ErrorType.INTERNAL, Bugs.report("fetch", url.given(), ar.cause())));
     if (state != State.FETCHING) {
@@ -142,13 +179,8 @@ final class UrlTask extends Ticket implements StartGate {
     }
   }
 
-  /**
-   * The policy of this URL's requests: conditional (If-None-Match, If-Modified-Since) when its last good answer
-   * gave validators. GET only; a crawl needs each page's links, which a 304 does not give, so it asks in full.
-   */
   private FetchPolicy conditional(FetchPolicy p) {
-    Validators v = last == null ? null : last.validators();
-    return v == null || p.head() || run.job().follow() != null ? p : p.withHeaders(v.headers());
+    return Changes.conditional(p, last, run.job().follow() != null);
   }
 
   /** A 304 Not Modified: the last good answer's fields, unchanged, and no links. */
@@ -189,6 +221,10 @@ final class UrlTask extends Ticket implements StartGate {
     }
     move(State.DONE);
     cancel();
+    endLease();
+    if (held != null) {
+      held.release(); // a second release does nothing
+    }
     if (hop != null) {
       hop.abandon(new FetchError(ErrorType.CANCELLED, why));
     }

@@ -13,12 +13,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Scope {
   private final boolean domain;
+  /** Every host is in scope: a node that finds links for another node's run, whose scope that node applies. */
+  private final boolean everywhere;
   private final Set<String> hosts = ConcurrentHashMap.newKeySet();
   private final Set<String> domains = ConcurrentHashMap.newKeySet();
 
   /** @param domain compare registrable domains instead of hosts */
   public Scope(boolean domain) {
+    this(domain, false);
+  }
+
+  private Scope(boolean domain, boolean everywhere) {
     this.domain = domain;
+    this.everywhere = everywhere;
+  }
+
+  /** A scope that holds every host (see {@link #contains}). */
+  public static Scope everywhere() {
+    return new Scope(false, true);
   }
 
   /** The crawl may go to {@code url}'s host (a seed, or where a seed redirected). Cheap: no suffix lookup here. */
@@ -28,7 +40,7 @@ public final class Scope {
 
   /** Whether {@code url} is in scope. Call on a worker: the first domain lookup loads the public suffix list. */
   public boolean contains(WebUrl url) {
-    if (hosts.contains(url.host())) {
+    if (everywhere || hosts.contains(url.host())) {
       return true;
     }
     if (!domain) {

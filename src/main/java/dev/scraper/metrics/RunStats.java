@@ -133,4 +133,16 @@ public final class RunStats {
     double s = elapsedSeconds();
     return s <= 0 ? 0 : latency.sum() / 1000.0 / s;
   }
+
+  private final java.util.Map<String, Long> byNode = new java.util.TreeMap<>();
+
+  /** One URL of the run was fetched by the node {@code name} (in a cluster). */
+  public void fetchedBy(String name) {
+    byNode.merge(name == null ? "?" : name, 1L, Long::sum);
+  }
+
+  /** Node name to URLs it fetched for the run (only what other nodes fetched, and this node's when told). */
+  public java.util.Map<String, Long> fetchedByNode() {
+    return java.util.Collections.unmodifiableMap(byNode);
+  }
 }
