@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * The members as Hazelcast sees them (a Vert.x node id is its Hazelcast member's UUID). A listener of our own is
  * added to Hazelcast's cluster: Vert.x's own node listener (its event bus and HA) stays as it is. The only class that
- * names Hazelcast's types, so they load only with {@code -cluster}.
+ * names Hazelcast's types, so they load only with {@code -cluster}. The cluster manager is reached through Vert.x's
+ * internal API because Vert.x has no public API for them (the members and their changes).
  */
 final class HazelcastMembers implements ClusterNode.Members {
   private final ClusterManager manager;
