@@ -73,7 +73,7 @@ public final class MainVerticle extends VerticleBase {
         && effective.jobs().stream().allMatch(j -> j.schedule() == null);
     Engine engine = new Engine(effective.memoryBudgetBytes(), oneShot ? 0 : Defaults.CHANGE_ENTRIES);
     ClusterNode node = ClusterNode.of(vertx); // a cluster of one without -cluster
-    engine.cluster(node);
+    engine.cluster(node, new Adoption(vertx, engine, effective.outputDir(), System.err::println));
     engine.shutdownGrace(effective.shutdownGraceMs());
     if (effective.http() != null) { // the process stays up; the API runs every job
       reported.tryComplete();

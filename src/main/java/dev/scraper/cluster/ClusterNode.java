@@ -37,6 +37,10 @@ public final class ClusterNode {
 
     /** Calls {@code joined} and {@code left} with a member's id, from any thread. */
     void watch(Consumer<String> joined, Consumer<String> left);
+
+    /** Destroys the cluster map {@code name} (its entries and its structures on every member), in the background. */
+    default void drop(String name) {
+    }
   }
 
   private ClusterNode(Vertx vertx, Members members, String name) {
@@ -104,6 +108,11 @@ public final class ClusterNode {
   /** A cluster map (with one backup, see the jar's cluster.xml) by its name, which starts with "scraper.". */
   public <K, V> Future<AsyncMap<K, V>> map(String name) {
     return vertx.sharedData().getAsyncMap(name);
+  }
+
+  /** Destroys the cluster map {@code name} (a run's checkpoint, once the run ended); nothing outside a cluster. */
+  public void drop(String name) {
+    members.drop(name);
   }
 
   private void tell(List<Listener> listeners, String member) {

@@ -55,6 +55,19 @@ final class HazelcastMembers implements ClusterNode.Members {
     });
   }
 
+  @Override
+  public void drop(String name) {
+    if (manager instanceof HazelcastClusterManager hazelcast) {
+      java.util.concurrent.ForkJoinPool.commonPool().execute(() -> { // a call across the cluster: off the event loop
+        try {
+          hazelcast.getHazelcastInstance().getMap(name).destroy();
+        } catch (RuntimeException e) {
+          // the member is leaving: its maps go with it
+        }
+      });
+    }
+  }
+
   private static String idOf(Member member) {
     return member.getUuid().toString();
   }

@@ -86,6 +86,12 @@ public final class Defaults {
   public static final String OUTPUT_FORMAT = "jsonl";
   /** Whether only records whose fields changed since the last run are written. */
   public static final boolean ONLY_CHANGED = false;
+  /**
+   * URLs of one run kept in the cluster's checkpoint (one backup), so that another node can take the run over when
+   * its owner dies; a run with more gives up its checkpoint (its takeover then needs the owner's dataDir on shared
+   * storage). About 150 bytes each, twice (the backup).
+   */
+  public static final int CHECKPOINT_URLS = 100_000;
   /** URLs whose last fields and validators the engine keeps in memory for change detection (all jobs). */
   public static final int CHANGE_ENTRIES = 100_000;
   /** Directory every output path must stay inside; relative to the working directory. */

@@ -124,7 +124,7 @@ final class JobReader {
       return null;
     }
     return new JobSpec(name, urls, urlsFile, extract, output, policy, follow, sitemap, schedule, maxRunMs, webhook,
-        LentJob.of(rawDefaults, json));
+        LentJob.source(rawDefaults, json));
   }
 
   private String name(Object value, String path) {

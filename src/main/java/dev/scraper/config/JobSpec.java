@@ -21,11 +21,12 @@ import java.util.Map;
  * @param schedule when the job runs, or null: once, at start
  * @param maxRunMs a run still going after this many ms is cancelled; -1 for no limit
  * @param webhook where each run's changed records are POSTed (JSON lines, in batches), or null
- * @param lent what another node of a cluster needs to fetch and parse this job's URLs ({@link LentJob}), or null
+ * @param source the job as given, with "defaults" as given, as a config of one job (another node of a cluster reads
+ *     it: {@link LentJob}), or null
  */
 public record JobSpec(String name, List<String> urls, Path urlsFile, Map<String, FieldSpec> extract,
                       OutputSpec output, FetchPolicy fetch, FollowSpec follow, SitemapSpec sitemap,
-                      Schedule schedule, long maxRunMs, String webhook, JsonObject lent) {
+                      Schedule schedule, long maxRunMs, String webhook, JsonObject source) {
   /** {@code "urlsFile": "-"}: the URLs are read from the process's standard input. */
   public static final Path STDIN = Path.of("-");
 

@@ -19,8 +19,19 @@ public final class LentJob {
   private LentJob() {
   }
 
-  /** The lent view of {@code job} (valid) under {@code defaults} as given (or null). */
-  static JsonObject of(Object defaults, JsonObject job) {
+  /** {@code job} (valid) under {@code defaults} as given (or null), as a config of one job: a job's source. */
+  static JsonObject source(Object defaults, JsonObject job) {
+    JsonObject config = new JsonObject().put("jobs", new JsonArray().add(job.copy()));
+    if (defaults != null) {
+      config.put("defaults", defaults);
+    }
+    return config;
+  }
+
+  /** The lent view of a job's {@code source} (see {@link JobSpec#source()}). */
+  public static JsonObject of(JsonObject source) {
+    JsonObject job = source.getJsonArray("jobs").getJsonObject(0);
+    Object defaults = source.getValue("defaults");
     JsonObject view = new JsonObject();
     for (String key : job.fieldNames()) {
       if (KEPT.contains(key) || Keys.FETCH.contains(key)) {
@@ -38,7 +49,7 @@ public final class LentJob {
   }
 
   /**
-   * The job of a lent view, read as a config in {@code workDir} (where the files it names, such as a CA bundle, are
+   * The job of a source or lent view, read as a config in {@code workDir} (where the files it names, such as a CA bundle, are
    * found: nodes of one cluster share their config files' paths).
    *
    * @throws ConfigException when this node cannot read it (a file it names is missing here)

@@ -14,10 +14,12 @@ final class ClusterSide {
   private ClusterNode node;
   private Sharing sharing;
   private Lending lending;
+  private RunAdopter adopter;
 
-  /** This node; set before the engine starts (none: not clustered). */
-  void node(ClusterNode node) {
+  /** This node and who adopts the runs of a node that died (null: none); set before the engine starts. */
+  void node(ClusterNode node, RunAdopter adopter) {
     this.node = node;
+    this.adopter = adopter;
   }
 
   /** This node, or null when not told. */
@@ -29,6 +31,10 @@ final class ClusterSide {
     sharing = new Sharing(vertx, node);
     if (node != null && node.clustered()) {
       node.onLeft(context, sharing::left);
+      if (adopter != null) {
+        Takeover takeover = new Takeover(vertx, node, sharing, context, adopter);
+        node.onLeft(context, takeover::left);
+      }
     }
     return sharing;
   }

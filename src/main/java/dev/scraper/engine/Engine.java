@@ -75,9 +75,9 @@ public final class Engine extends VerticleBase {
     return cluster.lend(s);
   }
 
-  /** This node in a cluster (call before deploying; without it, or outside a cluster, it runs alone). */
-  public void cluster(ClusterNode node) {
-    cluster.node(node);
+  /** This node in a cluster, and who adopts the runs of a node that died (null: none); call before deploying. */
+  public void cluster(ClusterNode node, RunAdopter adopter) {
+    cluster.node(node, adopter);
   }
 
   /** The engine's context: {@link #submit} and everything about runs happen on it. */

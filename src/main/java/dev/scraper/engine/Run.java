@@ -75,7 +75,7 @@ public final class Run {
     this.feed = state == null
         ? new RunFeed(stages.vertx(), source, job.name(), listener, admissions::accept, changed)
         : new StoreFeed(source, state, stats, job.name(), listener, admissions::acceptStored, changed);
-    this.sink = sink;
+    this.sink = admissions.around(sink); // in a cluster, the run's checkpoint learns when each record is out
     this.listener = listener;
     FetchPolicy p = stages.sharing().scaled(job.fetch()); // concurrency is per node in a cluster
     this.extractor = new Extractor(job.extract());
@@ -200,8 +200,8 @@ public final class Run {
 
   /** Keeps the counters of a task's state; room freed is offered to the board at once. */
   void moved(UrlTask task, UrlTask.State from, UrlTask.State to) {
-    if (to == UrlTask.State.DONE) {
-      live.remove(task);
+    if (to == UrlTask.State.DONE && live.remove(task)) {
+      admissions.done(task.url);
     }
     room.moved(from, to);
     if (from == UrlTask.State.QUEUED) {

@@ -2,6 +2,7 @@ package dev.scraper.engine;
 
 import dev.scraper.cluster.ClusterNode;
 import dev.scraper.config.FetchPolicy;
+import dev.scraper.config.LentJob;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -40,6 +41,9 @@ final class Sharing {
   /** Node to the runs whose lent job it has. */
   private final Map<String, Set<String>> knows = new HashMap<>();
   private long epochs;
+  /** Run id to its job's lent view (made once per run; dropped when the run ends). */
+  private final Map<String, JsonObject> lent = new HashMap<>();
+  private final Map<String, Map<String, io.vertx.core.json.JsonArray>> resumes = new HashMap<>();
 
   /** One host with one node, for one epoch. */
   static final class Lease {
@@ -152,7 +156,10 @@ final class Sharing {
 
   private void request(Lease l, Run run, JsonObject q, long timeout, Promise<JsonObject> answer, boolean withJob) {
     if (withJob || !knows.getOrDefault(l.node, Set.of()).contains(run.id())) {
-      q.put("lent", run.job().lent());
+      q.put("lent", lent.computeIfAbsent(run.id(), id -> {
+        run.done().onComplete(x -> ended(id));
+        return LentJob.of(run.job().source());
+      }));
     }
     vertx.eventBus().<JsonObject>request(Lending.address(l.node), q, new DeliveryOptions().setSendTimeout(timeout))
         .onComplete(ar -> {
@@ -182,6 +189,28 @@ final class Sharing {
         p.tryFail("the node fetching it left the cluster");
       }
     }
+  }
+
+  /** The checkpoint of {@code run} in the cluster; {@link Checkpoint#NONE} outside one, or with a store on disk. */
+  Checkpoint checkpoint(Run run, dev.scraper.state.JobState state) {
+    return node == null || state != null || run.job().source() == null ? Checkpoint.NONE
+        : new Checkpoint(vertx, node, run, dev.scraper.config.Defaults.CHECKPOINT_URLS);
+  }
+
+  /** The run {@code id} resumes from these checkpoint entries ({@link Takeover}); taken by its next start. */
+  void resume(String id, Map<String, io.vertx.core.json.JsonArray> entries) {
+    resumes.put(id, entries);
+  }
+
+  /** The checkpoint entries the run {@code id} resumes from, or null when it starts afresh; given once. */
+  Map<String, io.vertx.core.json.JsonArray> resumed(String id) {
+    return resumes.remove(id);
+  }
+
+  /** The run {@code id} ended: what was kept for it goes. */
+  void ended(String id) {
+    lent.remove(id);
+    knows.values().forEach(runs -> runs.remove(id));
   }
 
   /** Hosts leased to other nodes now. */

@@ -65,7 +65,7 @@ class ClusterSharingTest {
     nodes = Clusters.start(3);
     for (int i = 0; i < nodes.size(); i++) {
       Engine engine = new Engine(64L << 20);
-      engine.cluster(ClusterNode.of(nodes.get(i), "node" + i));
+      engine.cluster(ClusterNode.of(nodes.get(i), "node" + i), null);
       nodes.get(i).deployVerticle(engine).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       engines.add(engine);
     }
