@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * Vert.x's launcher (the options of it that apply keep their meaning) with the config read and validated before
  * Vert.x starts, so a bad or missing config exits with code 2 and fetches nothing, and with the run's own exit code
  * (0, 1, 3) when the run ends. A plain run, with no launcher option, skips the launcher's command-line parser
- * ({@link DirectLaunch}): the parser costs a tenth of a second of start-up.
+ * ({@link DirectLaunch}): the parser costs a tenth of a second of start-up. {@code -cluster} goes through the
+ * launcher, with Hazelcast and the event bus set up by {@link ClusterLaunch}.
  */
 public final class ScraperApp extends VertxApplication implements VertxApplicationHooks {
   /** Kept so the level set in main is not lost to garbage collection of the logger. */
