@@ -179,10 +179,14 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
     return clustered ? ClusterLaunch.builder(options) : VertxApplicationHooks.super.createVertxBuilder(options);
   }
 
-  /** With {@code -cluster}: the event bus on 127.0.0.1 unless an address was given (every option is applied by now). */
+  /**
+   * With {@code -cluster}: a bad config exits with 2 before the node joins anyone, and the event bus listens on
+   * 127.0.0.1 unless an address was given (every option is applied by now).
+   */
   @Override
   public void beforeStartingVertx(HookContext context) {
     if (clustered) {
+      validated();
       ClusterLaunch.eventBusOnLoopback(context.vertxOptions());
     }
   }

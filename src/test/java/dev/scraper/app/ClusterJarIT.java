@@ -95,13 +95,16 @@ class ClusterJarIT {
   }
 
   @Test
-  void aBadNodeValueIsRefusedNamingThePropertyAndNothingStarts() throws Exception {
+  void aBadNodeValueIsRefusedNamingThePropertyBeforeTheNodeJoinsAnyone() throws Exception {
     Files.writeString(dir.resolve("conf.json"), new JsonObject().put("http", new JsonObject())
         .put("jobs", new JsonArray()).encode());
-    try (JarProcess run = JarProcess.start(dir, List.of("-Dscraper.http.port=80800"), "-conf", "conf.json")) {
+    Path hazelcast = clusterXml("it-" + UUID.randomUUID());
+    try (JarProcess run = JarProcess.start(dir, List.of("-Dscraper.http.port=80800",
+        "-Dvertx.hazelcast.config=" + hazelcast), "-cluster", "-conf", "conf.json")) {
       assertEquals(2, run.waitFor(60), run.describe());
       assertTrue(run.stderr().contains("-Dscraper.http.port: must be a port number from 0 to 65535 (0: any free"
           + " port), got '80800'"), run.describe());
+      assertFalse(run.stderr().contains("hazelcast") || run.stderr().contains("joined"), run.describe());
     }
   }
 
