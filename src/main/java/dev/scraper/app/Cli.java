@@ -59,6 +59,7 @@ final class Cli {
     String conf = null;
     QuickForm quick = new QuickForm();
     List<String> launcher = new ArrayList<>();
+    String clusterOption = null; // -cluster-host and the like, the first given
     Action action = Action.RUN;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -95,6 +96,7 @@ final class Cli {
             if (name.endsWith("-port") && !v.strip().matches("\\d{1,5}")) { // else the launcher's whole usage text
               throw new UsageException("option '" + arg + "' takes a port number, got '" + v + "'");
             }
+            clusterOption = name.contains("-cluster-") && clusterOption == null ? name : clusterOption;
             launcher.add(arg);
             if (inline == null) {
               launcher.add(v);
@@ -115,11 +117,23 @@ final class Cli {
         }
       }
     }
+    if (action == Action.RUN && clusterOption != null && !clustered(launcher)) { // the launcher would ignore it
+      throw new UsageException("option '" + clusterOption + "' applies only with -cluster");
+    }
     if (action == Action.RUN && conf != null && quick.given()) {
       throw new UsageException(quick.firstOption() + " cannot be used with -conf: put it in the config"
           + " (or run without -conf)");
     }
     return new Cli(action, conf, quick, launcher);
+  }
+
+  /** Whether the process is to join a cluster ({@code -cluster}). */
+  boolean clustered() {
+    return clustered(launcherArgs);
+  }
+
+  private static boolean clustered(List<String> launcher) {
+    return launcher.stream().map(a -> a.toLowerCase(Locale.ROOT)).anyMatch(LAUNCHER_FLAGS::contains);
   }
 
   /** The value after option {@code args[at]}. */

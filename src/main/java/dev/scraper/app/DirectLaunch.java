@@ -23,10 +23,14 @@ final class DirectLaunch {
   private DirectLaunch() {
   }
 
-  /** Whether no {@code vertx.*} system property asks for what only the launcher reads. */
+  /**
+   * Whether no {@code vertx.*} system property asks for what only the launcher reads ({@code vertx.hazelcast.config}
+   * is read by the cluster manager, which only {@code -cluster}, a launcher option, starts).
+   */
   static boolean applies() {
     for (String name : System.getProperties().stringPropertyNames()) {
-      if (name.startsWith("vertx.") && !name.startsWith("vertx.disable") && !name.startsWith("vertx.logger")) {
+      if (name.startsWith("vertx.") && !name.startsWith("vertx.disable") && !name.startsWith("vertx.logger")
+          && !name.startsWith("vertx.hazelcast.")) {
         return false;
       }
     }

@@ -49,10 +49,24 @@ final class Help {
           -Dscraper.quiet=true  print only the summary
           -Dscraper.verbose=true  scheduled runs print a line per URL too, not only one per run
           -Dscraper.color=never|always   colours off or on (NO_COLOR turns them off too)
-          -options FILE|JSON, -cluster, -cluster-host H, -cluster-port P: Vert.x launcher options
+          -options FILE|JSON, -cluster-port P: Vert.x launcher options
           -D options work before -jar (JVM flags) and after it. Refused: -worker, -vt, -instances N
           (N > 1) and a main-verticle argument: one engine on one event loop runs every job.
         When records go to stdout, the per-URL lines, progress and summary go to stderr.
+
+        This node's own values, over the config's (several nodes from one conf.json):
+          -Dscraper.http.port=P     the management API's port ("http" must be in the config)
+          -Dscraper.http.host=H     the management API's address
+          -Dscraper.dataDir=DIR     where this node keeps its state ("dataDir")
+          -Dscraper.outputDir=DIR   where this node writes its outputs ("outputDir")
+
+        Cluster (README.md, "Cluster"):
+          -cluster              join the other nodes and share the work; "jobs": [] makes a node
+                                that only works for the others
+          -cluster-host ADDR    the event bus's address (default 127.0.0.1: this machine only)
+          -Dvertx.hazelcast.config=conf/cluster.xml   nodes on several machines
+          -Dscraper.node.name=NAME   the node's name in the API and the logs (default host-pid)
+          -Dscraper.debug=true  Vert.x's and Hazelcast's own log lines, all of them
 
         The config in brief (every key: README.md, "Config reference"):
           {"defaults": {"concurrency": 64, "perHost": 8, "delayMs": 0, "timeoutMs": 30000,

@@ -3,10 +3,13 @@ package dev.scraper.app;
 import dev.scraper.config.ConfigException;
 import dev.scraper.config.ConfigReader;
 import dev.scraper.config.ConfigSource;
+import dev.scraper.config.NodeOverrides;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.job.ExitCodes;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
@@ -23,7 +26,8 @@ import java.util.function.Supplier;
  * Vert.x's launcher (the options of it that apply keep their meaning) with the config read and validated before
  * Vert.x starts, so a bad or missing config exits with code 2 and fetches nothing, and with the run's own exit code
  * (0, 1, 3) when the run ends. A plain run, with no launcher option, skips the launcher's command-line parser
- * ({@link DirectLaunch}): the parser costs a tenth of a second of start-up.
+ * ({@link DirectLaunch}): the parser costs a tenth of a second of start-up. {@code -cluster} goes through the
+ * launcher, with Hazelcast and the event bus set up by {@link ClusterLaunch}.
  */
 public final class ScraperApp extends VertxApplication implements VertxApplicationHooks {
   /** Kept so the level set in main is not lost to garbage collection of the logger. */
@@ -35,13 +39,16 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   private volatile Vertx vertx;
   /** Where the config came from (set before {@link #config} completes), for reloads. */
   private final AtomicReference<ConfigOrigin> origin;
+  /** Whether {@code -cluster} was given ({@link ClusterLaunch}). */
+  private final boolean clustered;
 
   private ScraperApp(String[] args, CompletableFuture<ScraperConfig> config, QuickForm quick,
-                     AtomicReference<ConfigOrigin> origin) {
+                     AtomicReference<ConfigOrigin> origin, boolean clustered) {
     super(args, null, true, true);
     this.config = config;
     this.quick = quick;
     this.origin = origin;
+    this.clustered = clustered;
   }
 
   public static void main(String[] args) {
@@ -70,6 +77,9 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
         io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
     // No SEVERE lines from Vert.x for resets and malformed responses: each such URL gets its own error record.
     QuietVertxLogs.installUnlessDebugging();
+    if (cli.clustered()) {
+      ClusterLaunch.prepare(); // before the config is read: a cluster node may have no jobs of its own
+    }
     Path workDir = Path.of("").toAbsolutePath();
     QuickForm quick = cli.conf == null && (cli.quick.given() || Terminal.stdinHasInput()) ? cli.quick : null;
     Preload.tlsEarly(cli.conf, workDir);
@@ -81,11 +91,16 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
           : ConfigSource.load(cli.conf, workDir);
       origin.set(ConfigOrigin.of(quick != null ? null : cli.conf, workDir, root));
       ScraperConfig read = ConfigReader.read(root, workDir);
+      List<String> unused = NodeOverrides.withoutHttp(read, System.getProperties());
+      if (!unused.isEmpty()) {
+        throw new ConfigException(unused);
+      }
       Preload.tls(read);
       Preload.classes();
       return read;
     }, task -> new Thread(task, "scraper-config").start());
-    ScraperApp app = new ScraperApp(cli.launcherArgs.toArray(new String[0]), config, quick, origin);
+    ScraperApp app = new ScraperApp(cli.launcherArgs.toArray(new String[0]), config, quick, origin,
+        cli.clustered());
     if (cli.launcherArgs.isEmpty() && DirectLaunch.applies()) {
       DirectLaunch.run(app);
     } else {
@@ -130,6 +145,9 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
   public Supplier<? extends Deployable> verticleSupplier() {
     ScraperConfig valid = validated();
     Streams streams = Streams.decide(valid, quick);
+    if (vertx != null && vertx.isClustered() && !valid.quiet() && !Boolean.getBoolean("scraper.quiet")) {
+      System.err.println(ClusterLaunch.joined(vertx));
+    }
     return () -> new MainVerticle(valid, streams, this::exit).reloadFrom(origin.get());
   }
 
@@ -153,6 +171,24 @@ public final class ScraperApp extends VertxApplication implements VertxApplicati
     }
     options.put("fileSystemOptions", fs);
     return options;
+  }
+
+  /** With {@code -cluster}: Hazelcast, which the jar does not list for Vert.x to find by itself. */
+  @Override
+  public VertxBuilder createVertxBuilder(VertxOptions options) {
+    return clustered ? ClusterLaunch.builder(options) : VertxApplicationHooks.super.createVertxBuilder(options);
+  }
+
+  /**
+   * With {@code -cluster}: a bad config exits with 2 before the node joins anyone, and the event bus listens on
+   * 127.0.0.1 unless an address was given (every option is applied by now).
+   */
+  @Override
+  public void beforeStartingVertx(HookContext context) {
+    if (clustered) {
+      validated();
+      ClusterLaunch.eventBusOnLoopback(context.vertxOptions());
+    }
   }
 
   /** One engine runs every job on one event loop: more instances would run each job several times over. */

@@ -17,7 +17,8 @@ import java.util.Objects;
  * <p>Reading is pure: it needs no Vert.x instance and only looks at the file system to check "urlsFile" and the
  * output paths. It collects every problem, then throws one {@link ConfigException} listing them in config order,
  * each as {@code <json path>: <what is wrong and how to fix it>}. Unknown keys, wrong types and keys this release
- * does not support yet are all rejected; every CSS selector is compiled.
+ * does not support yet are all rejected; every CSS selector is compiled. The node's own values given as system
+ * properties ({@link NodeOverrides}) are applied first, so that a reload or a job added later sees them too.
  */
 public final class ConfigReader {
   private static final String JOB_EXAMPLE = "{\"name\": \"books\", \"urls\": [\"http://127.0.0.1:8080/\"], "
@@ -45,6 +46,8 @@ public final class ConfigReader {
   public static ScraperConfig read(JsonObject json, Path workDir, long maxHeapBytes) throws ConfigException {
     Objects.requireNonNull(json, "json");
     Path base = workDir.toAbsolutePath().normalize();
+    Problems overrideProblems = new Problems(); // -Dscraper.dataDir and the like, over the config's values
+    json = NodeOverrides.apply(json, base, System.getProperties(), overrideProblems);
     // "defaults" and "outputDir" are needed by every job, wherever they appear; their problems are reported in place.
     Problems defaultsProblems = new Problems();
     Map<String, Object> defaults = defaults(json.getValue("defaults"), base, defaultsProblems);
@@ -57,6 +60,7 @@ public final class ConfigReader {
     HttpSpec http = HttpReader.read(json, base, httpProblems);
     boolean apiOn = http != null || !httpProblems.isEmpty();
     Problems problems = new Problems();
+    problems.addAll(overrideProblems);
     boolean quiet = Defaults.QUIET;
     boolean fresh = Defaults.FRESH;
     Path dataDir = null;
@@ -70,9 +74,8 @@ public final class ConfigReader {
         case "outputDir" -> problems.addAll(outputDirProblems);
         case "memoryBudgetBytes" -> problems.addAll(budgetProblems);
         case "quiet" -> quiet = Boolean.TRUE.equals(Values.bool(value, key, problems));
-        case "jobs" -> jobs = jobs(value, new JobReader(base, outputDir, defaults,
-            json.getValue("defaults"), memory, problems), apiOn,
-            problems);
+        case "jobs" -> jobs = jobs(value, new JobReader(base, outputDir, defaults, json.getValue("defaults"), memory,
+            problems), apiOn || NodeOverrides.clustered(), problems); // a cluster node may only take others' work
         case "http" -> problems.addAll(httpProblems); // with "http", jobs may come through the API instead
         case "dataDir" -> dataDir = dataDir(value, base, problems);
         case "fresh" -> fresh = Boolean.TRUE.equals(Values.bool(value, key, problems));
@@ -86,7 +89,8 @@ public final class ConfigReader {
       onlyChangedWithoutDataDir(jobs, problems);
     }
     if (json.getValue("jobs") == null && !apiOn) {
-      problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE);
+      problems.add("jobs", "required: give at least one job, e.g. " + JOB_EXAMPLE
+          + (NodeOverrides.clustered() ? ", or \"jobs\": [] for a node that only works for the cluster" : ""));
     }
     problems.throwIfAny();
     return new ScraperConfig(jobs, outputDir, quiet, memory.budgetBytes(), dataDir, fresh, http, grace,

@@ -28,6 +28,14 @@ class CliTest {
   }
 
   @Test
+  void clusteredWhenAnyOfTheClusterFlagsIsGiven() {
+    assertTrue(Cli.parse(new String[] {"-conf", "c.json", "-cluster"}).clustered());
+    assertTrue(Cli.parse(new String[] {"-conf", "c.json", "--CLUSTER", "-cluster-host", "127.0.0.1"}).clustered());
+    assertTrue(Cli.parse(new String[] {"-c", "http://a.example/"}).clustered());
+    assertFalse(Cli.parse(new String[] {"-conf", "c.json", "-options", "{}"}).clustered());
+  }
+
+  @Test
   void helpWinsOverVersionAndEverythingElse() {
     assertEquals(Cli.Action.HELP, Cli.parse(new String[] {"--version", "-conf", "x.json", "--help"}).action);
     assertEquals(Cli.Action.VERSION, Cli.parse(new String[] {"--version"}).action);
@@ -102,6 +110,8 @@ class CliTest {
       "com.example.Main|unexpected argument 'com.example.Main'",
       "--concurrency|option '--concurrency' needs a value",
       "-cluster-port abc|option '-cluster-port' takes a port number, got 'abc'",
+      "-conf c.json -cluster-host 10.0.0.1|option '-cluster-host' applies only with -cluster",
+      "-conf c.json --cluster-port=5800|option '--cluster-port' applies only with -cluster",
       "--extract h1 http://a.example/|--extract 'h1': give NAME=CSS, such as title=h1",
       "-conf c.json http://a.example/|a URL cannot be used with -conf",
       "-conf c.json --no-robots|--no-robots cannot be used with -conf"})
