@@ -1,5 +1,6 @@
 package dev.scraper.api;
 
+import dev.scraper.cluster.RunClaims;
 import dev.scraper.config.JobSpec;
 import dev.scraper.config.OutputSpec;
 import dev.scraper.engine.Engine;
@@ -40,6 +41,8 @@ final class JobBoard {
   /** Names of jobs whose outputs are being opened: taken already. */
   private final java.util.Set<String> adding = new java.util.HashSet<>();
   private boolean stopping;
+  /** In a cluster, which slots and runs at start are this node's (a run asked through the API always is). */
+  private final RunClaims claims;
   /** Summaries, and with a dataDir the last slots and change state of the jobs. */
   final JobKeeping keep;
 
@@ -49,6 +52,7 @@ final class JobBoard {
     this.metrics = metrics;
     this.say = say;
     this.keep = new JobKeeping(vertx, dataDir, say);
+    this.claims = RunClaims.of(vertx);
   }
 
   java.util.Collection<ManagedJob> jobs() {
@@ -118,18 +122,25 @@ final class JobBoard {
   void arm(ManagedJob job, boolean runOnce) {
     jobs.put(job.name(), job);
     if (job.spec.schedule() == null) {
-      if (runOnce) {
-        start(job, null).onFailure(e -> say.accept("scraper: job " + job.name() + ": not run: " + e.getMessage()));
+      if (runOnce) { // once per cluster start: a node that did not claim it leaves it
+        claims.once(job.name()).compose(mine -> mine && !job.removed ? start(job, null) : Future.succeededFuture())
+            .onFailure(e -> say.accept("scraper: job " + job.name() + ": not run: " + e.getMessage()));
       }
       return;
     }
-    job.trigger = new Trigger(vertx, job.spec.schedule(), keep.keepingSlots(job.name(), firing -> fire(job, firing)));
+    Trigger.Fire run = claims.slots(job.name(), job.spec.schedule(), firing -> job.removed ? Future.succeededFuture()
+        : start(job, firing).compose(started -> started.done(), e -> {
+          say.accept("scraper: job " + job.name() + ": not run: " + e.getMessage());
+          return Future.succeededFuture();
+        }), say); // the slot is kept even when another node of a cluster runs it
+    job.trigger = new Trigger(vertx, job.spec.schedule(), keep.keepingSlots(job.name(), f -> fire(job, f, run)));
     keep.start(job.name(), job.trigger);
     say.accept("scraper: job " + job.name() + " runs " + job.spec.schedule().describe() + "; next slot "
         + (job.trigger.nextSlot() == null ? "never" : "at " + job.trigger.nextSlot()));
   }
 
-  private Future<?> fire(ManagedJob job, Trigger.Firing firing) {
+  /** Runs the slot through {@code run} (which claims it in a cluster) unless the job is busy here: then skipped. */
+  private Future<?> fire(ManagedJob job, Trigger.Firing firing, Trigger.Fire run) {
     if (stopping || engine.stopping() || job.removed) {
       return Future.succeededFuture();
     }
@@ -137,10 +148,7 @@ final class JobBoard {
       metrics.skipped(job.name(), 1);
       return Future.succeededFuture();
     }
-    return start(job, firing).compose(started -> started.done(), e -> {
-      say.accept("scraper: job " + job.name() + ": not run: " + e.getMessage());
-      return Future.succeededFuture();
-    });
+    return run.fire(firing);
   }
 
   /** Starts a run of the job now; 409 while one goes. */
@@ -190,21 +198,12 @@ final class JobBoard {
       if (forgotten != null) {
         runs.remove(forgotten.id());
       }
-      say.accept("scraper: job " + job.name() + " run " + id + ": " + r.stats().done() + " URLs, "
-          + r.stats().ok() + " ok, " + r.stats().failed() + " errors, " + String.format(java.util.Locale.ROOT,
-          "%.1f s", r.stats().elapsedSeconds()) + ended(entry) + (r.outputFailure() == null ? ""
-          : "; " + r.outputFailure().getMessage()));
+      say.accept(ManagedJob.endLine(job.name(), entry, r));
       if (job.removed) {
         forget(job);
       }
     });
     return new Started(entry, done);
-  }
-
-  /** How the run ended, when not by itself. */
-  private static String ended(RunEntry entry) {
-    String state = entry.toJson().getString("state");
-    return state.equals("done") ? "" : ", " + state + (state.equals("stopped") ? " by shutdown" : " through the API");
   }
 
   /** Stops the job's schedule and forgets it; a run under way goes on to its end (DELETE /runs/{id} cancels it). */

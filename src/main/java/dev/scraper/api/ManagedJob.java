@@ -2,6 +2,7 @@ package dev.scraper.api;
 
 import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
+import dev.scraper.job.JobResult;
 import dev.scraper.schedule.Trigger;
 import dev.scraper.sink.Sink;
 import io.vertx.core.json.JsonObject;
@@ -43,6 +44,16 @@ final class ManagedJob {
   RunEntry keep(RunEntry run) {
     finished.addLast(run);
     return finished.size() > Defaults.HTTP_RUNS_KEPT ? finished.removeFirst() : null;
+  }
+
+  /** The line said when a run ended: its counts, how it ended when not by itself, a failure to write. */
+  static String endLine(String job, RunEntry entry, JobResult r) {
+    String state = entry.toJson().getString("state");
+    String ended = state.equals("done") ? "" : ", " + state + (state.equals("stopped") ? " by shutdown"
+        : " through the API");
+    return "scraper: job " + job + " run " + entry.id() + ": " + r.stats().done() + " URLs, " + r.stats().ok()
+        + " ok, " + r.stats().failed() + " errors, " + String.format(java.util.Locale.ROOT, "%.1f s",
+        r.stats().elapsedSeconds()) + ended + (r.outputFailure() == null ? "" : "; " + r.outputFailure().getMessage());
   }
 
   JsonObject toJson() {

@@ -6,6 +6,7 @@ import dev.scraper.config.JobSpec;
 import dev.scraper.config.ReloadRefused;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.cluster.ClusterNode;
+import dev.scraper.cluster.RunClaims;
 import dev.scraper.engine.Engine;
 import dev.scraper.job.ExitCodes;
 import dev.scraper.job.JobResult;
@@ -21,8 +22,10 @@ import java.util.function.IntConsumer;
  * The application: deploys the engine, runs the config's jobs once as a {@link CliSession}, and hands the exit code
  * to {@code onExit} (the launcher exits the process with it). When a job has a schedule the process stays up
  * instead: the jobs without one run once, the others at their slots ({@link ScheduledJobs}), until SIGTERM or
- * SIGINT, which end it with 0 ({@link Signals}). On shutdown the engine (deployed from here, so
- * undeployed first) cancels what still runs; this verticle's stop waits until the summaries are out.
+ * SIGINT, which end it with 0 ({@link Signals}). With {@code -cluster} a slot, or a job without a schedule, runs on
+ * the one node that claimed it ({@link RunClaims}), and a node without a schedule stays up too ({@link ClusterOnce}).
+ * On shutdown the engine (deployed from here, so undeployed first) cancels what still runs; this verticle's stop
+ * waits until the summaries are out.
  */
 public final class MainVerticle extends VerticleBase {
   private final ScraperConfig given;
@@ -36,6 +39,8 @@ public final class MainVerticle extends VerticleBase {
   private ApiMode api;
   /** Where the config came from, for a reload (SIGHUP, POST /reload); null: given as JSON, cannot be read again. */
   private ConfigOrigin origin;
+  /** Which runs are this node's: all of them without -cluster. */
+  private RunClaims claims = RunClaims.NONE;
 
   /** For launchers that pass the config as JSON ({@code config()}); the process is not exited. */
   public MainVerticle() {
@@ -74,6 +79,7 @@ public final class MainVerticle extends VerticleBase {
     Engine engine = new Engine(effective.memoryBudgetBytes(), oneShot ? 0 : Defaults.CHANGE_ENTRIES);
     ClusterNode node = ClusterNode.of(vertx); // a cluster of one without -cluster
     engine.cluster(node, new Adoption(vertx, engine, effective.outputDir(), System.err::println));
+    claims = RunClaims.of(node); // with -cluster: a slot, or a job without a schedule, runs on one node
     engine.shutdownGrace(effective.shutdownGraceMs());
     if (effective.http() != null) { // the process stays up; the API runs every job
       reported.tryComplete();
@@ -85,7 +91,7 @@ public final class MainVerticle extends VerticleBase {
     if (!scheduled.isEmpty()) {
       Signals.exitZeroWhenStopped(engine);
       this.engine = engine;
-      this.scheduled = new ScheduledJobs(vertx, engine, scheduled, io, effective.dataDir());
+      this.scheduled = new ScheduledJobs(vertx, engine, scheduled, io, effective.dataDir()).claiming(claims);
     }
     vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v -> {
       if (this.scheduled == null) {
@@ -126,6 +132,19 @@ public final class MainVerticle extends VerticleBase {
    * start exits with 3 either way: nothing was fetched.
    */
   private void runOnce(Engine engine, ScraperConfig config, Streams io, boolean exit) {
+    if (claims.clustered()) { // only the jobs this node claimed; a one-shot process stays up (ClusterOnce)
+      ClusterOnce.claim(claims, engine, config, io, exit).onSuccess(mine -> runOnce(engine, mine, io, false, exit));
+    } else {
+      runOnce(engine, config, io, exit, false);
+    }
+  }
+
+  /** With {@code stayUp} (a one-shot node of a cluster) the process says, once the runs end, that it stays up. */
+  private void runOnce(Engine engine, ScraperConfig config, Streams io, boolean exit, boolean stayUp) {
+    if (config.jobs().isEmpty()) { // a cluster's node whose jobs another node runs
+      reported.tryComplete();
+      return;
+    }
     new CliSession(vertx, engine, config, io).run().onComplete(ar -> {
       reported.tryComplete();
       if (ar.failed()) { // an output could not be locked or opened, or saved state does not fit: no fetch
@@ -136,6 +155,9 @@ public final class MainVerticle extends VerticleBase {
       } else {
         ar.result().stream().filter(r -> r.outputFailure() != null)
             .forEach(r -> System.err.println("scraper: " + r.outputFailure().getMessage()));
+        if (stayUp) {
+          ClusterOnce.stayingUp(io);
+        }
       }
     });
   }

@@ -1,5 +1,6 @@
 package dev.scraper.app;
 
+import dev.scraper.cluster.RunClaims;
 import dev.scraper.config.Defaults;
 import dev.scraper.config.JobSpec;
 import dev.scraper.config.OutputSpec;
@@ -56,6 +57,8 @@ final class ScheduledJobs {
   /** Where each run's summary goes: {@code <dataDir>/<job>/runs.jsonl} with a dataDir (nobody reads them here). */
   private final RunHistory history;
   private boolean stopping;
+  /** Which slots (and runs once) are this node's in a cluster: all of them without one. */
+  private RunClaims claims = RunClaims.NONE;
 
   ScheduledJobs(Vertx vertx, Engine engine, List<JobSpec> jobs, Streams io, Path dataDir) {
     this.vertx = vertx;
@@ -67,6 +70,12 @@ final class ScheduledJobs {
     this.reporter = new TerminalReporter(vertx, io.human(), io.colours(), false, true);
     this.changes = new ChangeFiles(vertx, dataDir, reporter::problem);
     this.history = RunHistory.writeOnly(vertx, dataDir, Defaults.SUMMARIES_KEPT, reporter::problem);
+  }
+
+  /** In a cluster, runs only the slots (and the jobs a reload adds without a schedule) this node claims. */
+  ScheduledJobs claiming(RunClaims claims) {
+    this.claims = claims;
+    return this;
   }
 
   /**
@@ -94,6 +103,8 @@ final class ScheduledJobs {
 
   private void arm(JobSpec job) {
     SlotLog log = dataDir == null ? null : new SlotLog(vertx, dataDir.resolve(job.name()));
+    Trigger.Fire slots = claims.slots(job.name(), job.schedule(), firing -> fire(specs.getOrDefault(job.name(),
+        job), firing), reporter::problem); // a reload's change applies at the next run
     Trigger trigger = new Trigger(vertx, job.schedule(), firing -> {
       if (stopping || engine.stopping()) { // a slot during the shutdown's grace: not fired, not kept
         return Future.succeededFuture();
@@ -102,14 +113,14 @@ final class ScheduledJobs {
         log.write(firing.slot()).onFailure(e -> reporter.problem("scraper: job " + job.name()
             + ": cannot keep the slot it fired under dataDir: " + e.getMessage()));
       }
-      return fire(specs.getOrDefault(job.name(), job), firing); // a reload's change applies at the next run
+      return slots.fire(firing); // the slot is kept even when another node of a cluster runs it
     });
     armed.put(job.name(), trigger);
     (log == null ? Future.succeededFuture((Instant) null) : log.read()).onComplete(ar -> {
       Instant missed = stopping || armed.get(job.name()) != trigger ? null : trigger.start(ar.result());
       if (missed != null) {
-        reporter.line("scraper: job " + job.name() + " missed its slot at " + missed
-            + " while the process was down; it runs once now");
+        reporter.line("scraper: job " + job.name() + " missed its slot at " + missed + " while the process was down;"
+            + " it runs once now" + (claims.clustered() ? " (on one node, unless the cluster ran the newest)" : ""));
       }
       reporter.line("scraper: job " + job.name() + " runs " + job.schedule().describe() + "; next slot "
           + (trigger.nextSlot() == null ? "never (the schedule has no slot left)" : "at " + trigger.nextSlot()));
@@ -153,8 +164,12 @@ final class ScheduledJobs {
         }
         if (job.schedule() != null) {
           arm(job);
-        } else {
-          fire(job, null);
+        } else { // once per cluster start: a node that did not claim it leaves it
+          claims.once(job.name()).onSuccess(mine -> {
+            if (mine && specs.get(job.name()) == job) {
+              fire(job, null);
+            }
+          }).onFailure(e -> reporter.problem("scraper: job " + job.name() + ": not run: " + e.getMessage()));
         }
       });
     }
@@ -227,17 +242,7 @@ final class ScheduledJobs {
     return done.onComplete(ar -> {
       running.remove(done);
       byJob.remove(job.name(), done);
-      JobResult r = ar.result();
-      String end = listener.end(run);
-      String output = job.output().toStdout() ? "stdout" : (job.output().perRun()
-          ? job.output().pathOf(runId) : job.output().path()).toString();
-      int skipped = firing == null ? 0 : firing.skipped(); // none: a job a reload added, run once
-      reporter.line(RunLine.of(job.name(), runId, r.stats(), skipped, end, output, sink.written()),
-          RunLine.fields(job.name(), runId, r.stats(), skipped, end, output, sink.written()));
-      history.add(listener.summary(run, job.name(), job.output().toStdout() ? "-" : output, r.stats()));
-      if (r.outputFailure() != null) {
-        reporter.problem("scraper: " + r.outputFailure().getMessage());
-      }
+      listener.ended(run, job, runId, ar.result(), firing, sink.written(), history);
     });
   }
 }

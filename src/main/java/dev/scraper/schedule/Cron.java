@@ -49,6 +49,13 @@ public final class Cron implements Schedule {
   }
 
   @Override
+  public Instant latest(Instant at) {
+    Instant before = times.lastExecution(at.atZone(zone)).map(ZonedDateTime::toInstant).orElse(null);
+    Instant after = before == null ? null : next(before);
+    return after != null && !after.isAfter(at) ? after : before; // at itself may be a slot
+  }
+
+  @Override
   public Duration jitter() {
     return jitter;
   }

@@ -32,6 +32,12 @@ public record Every(Duration interval, Duration jitter) implements Schedule {
   }
 
   @Override
+  public Instant latest(Instant at) {
+    long every = interval.toMillis();
+    return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), every) * every);
+  }
+
+  @Override
   public String describe() {
     return "every " + Durations.show(interval) + (jitter.isZero() ? "" : ", jitter " + Durations.show(jitter));
   }

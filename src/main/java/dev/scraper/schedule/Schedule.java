@@ -11,6 +11,13 @@ public interface Schedule {
   /** The first slot strictly after {@code after} (jitter not included). */
   Instant next(Instant after);
 
+  /**
+   * The newest slot at or before {@code at}, or null when there is none or the schedule cannot tell (the default).
+   */
+  default Instant latest(Instant at) {
+    return null;
+  }
+
   /** Each run starts a random delay in [0, jitter] after its slot. */
   Duration jitter();
 

@@ -26,14 +26,21 @@ public final class Trigger {
   /** One slot that started a run: when it was due, and how many slots were skipped while its run went on. */
   public static final class Firing {
     private final Instant slot;
+    private final boolean caughtUp;
     private int skipped;
 
-    Firing(Instant slot) {
+    Firing(Instant slot, boolean caughtUp) {
       this.slot = slot;
+      this.caughtUp = caughtUp;
     }
 
     public Instant slot() {
       return slot;
+    }
+
+    /** Whether this is the run at start for the slots missed while the process was down (its slot: the first). */
+    public boolean caughtUp() {
+      return caughtUp;
     }
 
     /** Slots that came while this firing's run went on (none started a run). */
@@ -94,7 +101,7 @@ public final class Trigger {
       missed = null;
     }
     if (missed != null) {
-      run(missed);
+      run(missed, true);
     }
     arm(now);
     return missed;
@@ -137,8 +144,8 @@ public final class Trigger {
   }
 
   /** Starts the run of {@code due}; it is the current one until its future completes. */
-  private void run(Instant due) {
-    Firing firing = new Firing(due);
+  private void run(Instant due, boolean caughtUp) {
+    Firing firing = new Firing(due, caughtUp);
     current = firing;
     lastFired = due;
     Future<?> ran;
@@ -171,7 +178,7 @@ public final class Trigger {
     if (current != null) {
       current.skipped++;
     } else {
-      run(due);
+      run(due, false);
     }
     // the next slot after this one, or after now if the timer came late (a suspended machine): a slot is never
     // fired twice, and slots long past are not fired at all
