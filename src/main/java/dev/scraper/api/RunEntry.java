@@ -41,11 +41,15 @@ final class RunEntry implements RunListener {
   private boolean cancelled;
   private boolean overTime;
   /** Builds the summary while the run goes; let go once it is built. */
-  private SummaryBuilder summary = new SummaryBuilder();
+  private SummaryBuilder summary;
   private RunSummary ended;
 
-  /** @param output the file its records go to, or null for stdout */
-  RunEntry(JobSpec job, String id, Path output, Consumer<Record> metrics, Consumer<String> problems) {
+  /**
+   * @param output the file its records go to, or null for stdout
+   * @param node the name of this node, which owns the run: its URLs count to it in the summary's {@code nodes}
+   */
+  RunEntry(JobSpec job, String id, Path output, Consumer<Record> metrics, Consumer<String> problems, String node) {
+    this.summary = new SummaryBuilder(node);
     this.job = job;
     this.id = id;
     this.output = output;
