@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ final class RunEntry implements RunListener {
   private final Set<RecordStream> readers = new LinkedHashSet<>();
   private final Consumer<Record> metrics;
   private final Consumer<String> problems;
+  /** This node's name: the run's URLs no other node was named for count to it. */
+  private final String node;
   private Run run;
   private JobResult result;
   private Instant endedAt;
@@ -50,6 +53,7 @@ final class RunEntry implements RunListener {
    */
   RunEntry(JobSpec job, String id, Path output, Consumer<Record> metrics, Consumer<String> problems, String node) {
     this.summary = new SummaryBuilder(node);
+    this.node = node;
     this.job = job;
     this.id = id;
     this.output = output;
@@ -165,7 +169,7 @@ final class RunEntry implements RunListener {
         .put("errors", new JsonObject(Map.copyOf(s.errors()))).put("duplicates", s.duplicates())
         .put("changed", s.changed()).put("unchanged", s.unchanged()).put("notModified", s.notModified())
         .put("bytes", s.bytes()).put("elapsedSeconds", round(s.elapsedSeconds()))
-        .put("pagesPerSecond", round(s.rate()))
+        .put("pagesPerSecond", round(s.rate())).put("nodes", new JsonObject(new LinkedHashMap<>(s.nodes(node))))
         .put("latencyMs", new JsonObject().put("p50", s.latency().percentile(0.5))
             .put("p95", s.latency().percentile(0.95)).put("max", s.latency().max()));
     if (result != null && result.outputFailure() != null) {
