@@ -64,7 +64,8 @@ public final class MainVerticle extends VerticleBase {
       reported.tryComplete();
       System.err.println("scraper: " + (e instanceof NodeRegistry.Refused ? "" : "cannot join the cluster: ")
           + e.getMessage());
-      onExit.accept(ExitCodes.BAD_CONFIG);
+      // once the deployment has completed: a close during it would fail it, and the launcher exit with its own code
+      context.runOnContext(v -> onExit.accept(ExitCodes.BAD_CONFIG));
       return Future.succeededFuture();
     });
   }
