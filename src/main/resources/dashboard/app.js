@@ -1,7 +1,7 @@
-// The dashboard's loop: every second GET /jobs, and GET /runs/{id} while the run shown goes on; the run's records
-// streamed as they come; the job's last runs (history.js) reloaded when a run of it ends. Asks for the token only
-// when the API answers 401. Every promise is settled here: failures become a message on the page, never a console
-// error.
+// The dashboard's loop: every second GET /jobs and GET /nodes, and GET /runs/{id} while the run shown goes on; the
+// run's records streamed as they come; the job's last runs (history.js) reloaded when a run of it ends. Asks for the
+// token only when the API answers 401. Every promise is settled here: failures become a message on the page, never a
+// console error.
 
 import * as api from './api.js';
 import * as history from './history.js';
@@ -35,6 +35,7 @@ async function tick() {
       choose(state.jobs.length ? (state.jobs.find((j) => j.running) || state.jobs[0]).name : null);
     }
     v.jobs(state.jobs, state.job);
+    await loadNodes();
     await follow();
     v.status('Up to date at ' + v.clock(new Date()), 'ok');
     loadHistory();
@@ -43,6 +44,18 @@ async function tick() {
   }
   if (!state.waiting) {
     state.timer = setTimeout(tick, POLL_MS);
+  }
+}
+
+/** The cluster's nodes; a refusal of this one call (the cluster's list cannot be read now) is said in its panel. */
+async function loadNodes() {
+  try {
+    v.nodes((await api.get('/nodes')).nodes || []);
+  } catch (e) {
+    if (!(e instanceof api.ApiError)) {
+      throw e;
+    }
+    v.nodes(null, e.message);
   }
 }
 

@@ -117,6 +117,29 @@ export function jobs(list, selected) {
   $('jobs-empty').hidden = list.length > 0;
 }
 
+/**
+ * The nodes of the cluster (GET /nodes), this one first: shown only when there are more than one. A problem reading
+ * them is said under the table, which keeps its last rows.
+ */
+export function nodes(list, problem) {
+  const panel = $('nodes-panel');
+  if (problem) {
+    text($('nodes-note'), 'Nodes: ' + problem);
+    return;
+  }
+  panel.hidden = list.length < 2;
+  if (panel.hidden) {
+    return;
+  }
+  const body = el('tbody', {}, ...list.map((n) => el('tr', { class: n.self ? 'self' : null, 'data-node': n.id },
+    el('th', { scope: 'row', title: `${n.name} · ${n.version} · ${n.api || 'no API'}` },
+      n.self ? `${n.name} (this)` : n.name),
+    el('td', { class: 'num' }, n.hosts), el('td', { class: 'num' }, n.inFlight),
+    el('td', { class: 'num' }, n.pagesPerSecond))));
+  $('nodes').replaceChild(body, $('nodes').tBodies[0]);
+  text($('nodes-note'), `${list.length} nodes; pages/s over the last 10 s, each node's figures up to a second old.`);
+}
+
 /** A run's progress: state, bar, done/total, rate, ETA, errors by type. */
 export function progress(run) {
   $('run-none').hidden = Boolean(run);

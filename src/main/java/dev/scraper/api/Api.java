@@ -1,5 +1,7 @@
 package dev.scraper.api;
 
+import dev.scraper.cluster.ClusterNode;
+import dev.scraper.cluster.NodeRegistry;
 import dev.scraper.config.AddedJob;
 import dev.scraper.config.ConfigException;
 import dev.scraper.config.ScraperConfig;
@@ -20,24 +22,35 @@ public final class Api {
   private Api() {
   }
 
+  /** As {@link #start(Vertx, Engine, ScraperConfig, Consumer, NodeRegistry)}, registering this node itself. */
+  public static Future<ApiControl> start(Vertx vertx, Engine engine, ScraperConfig config, Consumer<String> say) {
+    return NodeRegistry.join(vertx, ClusterNode.of(vertx), NodeRegistry.version())
+        .compose(nodes -> start(vertx, engine, config, say, nodes));
+  }
+
   /**
    * Call on the engine's context. Fails when an output of the config cannot be opened ({@link ApiFailure#OUTPUT})
    * or the server cannot listen ({@link ApiFailure#LISTEN}); completes with what stops it all and applies reloads.
+   * The node's figures ({@code GET /nodes}, the other nodes' lists) come from the API's metrics from now on.
    *
    * @param say where lines for the person running the process go
+   * @param nodes this node in the cluster's registry (the one node without {@code -cluster})
    */
-  public static Future<ApiControl> start(Vertx vertx, Engine engine, ScraperConfig config,
-                                                     Consumer<String> say) {
+  public static Future<ApiControl> start(Vertx vertx, Engine engine, ScraperConfig config, Consumer<String> say,
+                                         NodeRegistry nodes) {
     JobBoard[] board = new JobBoard[1];
-    ApiMetrics metrics = new ApiMetrics(engine, () -> board[0].active());
+    ApiMetrics metrics = new ApiMetrics(engine, () -> board[0].active(), nodes.name());
+    nodes.load(metrics);
     board[0] = new JobBoard(vertx, engine, metrics, say, config.dataDir());
-    ApiServer server = new ApiServer(vertx, config.http(), board[0], metrics);
+    ApiServer server = new ApiServer(vertx, config.http(), board[0], metrics, nodes);
     return board[0].add(config.jobs(), true)
         .recover(e -> Future.failedFuture(new ApiFailure(ApiFailure.OUTPUT, e.getMessage())))
         .compose(v -> restore(board[0], config, say))
         .compose(v -> server.listen())
         .map(port -> {
-          say.accept("scraper: management API on http://" + config.http().host() + ":" + port
+          String address = "http://" + config.http().host() + ":" + port;
+          nodes.api(address);
+          say.accept("scraper: management API on " + address
               + (config.http().token() == null ? "" : " (token required)"));
           return new ApiControl(vertx, board[0], server, metrics);
         });

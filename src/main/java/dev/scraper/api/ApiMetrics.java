@@ -1,5 +1,6 @@
 package dev.scraper.api;
 
+import dev.scraper.cluster.NodeLoad;
 import dev.scraper.config.Defaults;
 import dev.scraper.engine.Engine;
 import dev.scraper.job.JobResult;
@@ -26,9 +27,11 @@ import java.util.function.Supplier;
  * Micrometer registry written out in the Prometheus text format. Pages per second are {@code
  * rate(scraper_pages_total[1m])}; the latency histogram has fixed buckets and one series per host label
  * ({@link HostLabels}: the busiest {@link Defaults#METRICS_HOSTS} hosts, the rest as {@code other}; a host that stops
- * being among the busiest has its series removed and counts under {@code other} from then on). Event-loop owned.
+ * being among the busiest has its series removed and counts under {@code other} from then on). Every series has the
+ * label {@code node} (this node's name: one Prometheus can scrape every node of a cluster). It is this node's
+ * {@link NodeLoad} too, until the engine gives its own. Event-loop owned.
  */
-final class ApiMetrics {
+final class ApiMetrics implements NodeLoad {
   /** Bucket bounds of the request latency histogram. */
   private static final Duration[] LATENCY = durations(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
       30_000);
@@ -42,8 +45,14 @@ final class ApiMetrics {
   private final Map<String, Meters> byHost = new HashMap<>();
   /** The JVM's own meters (heap, GC, threads, CPU, open files, uptime): what a soak or an alert watches. */
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final Engine engine;
+  private final String node;
 
-  ApiMetrics(Engine engine, Supplier<Integer> activeRuns) {
+  /** @param node this node's name, the {@code node} label of every series */
+  ApiMetrics(Engine engine, Supplier<Integer> activeRuns, String node) {
+    this.engine = engine;
+    this.node = node;
+    registry.config().commonTags("node", node); // before the first meter: it applies to those registered after
     pages = Counter.builder("scraper.pages").description("URLs done (one record each); rate() gives pages/s")
         .register(registry);
     bytes = Counter.builder("scraper.received").baseUnit("bytes").description("Body bytes received")
@@ -106,6 +115,28 @@ final class ApiMetrics {
     Counter c = Counter.builder("scraper.schedule.skipped").description("Schedule slots skipped: a run still went on")
         .tag("job", job).register(registry);
     c.increment(slots);
+  }
+
+  /** This node's name, the {@code node} label. */
+  String node() {
+    return node;
+  }
+
+  /** Not known here yet: the engine does not say how many hosts it fetches from; 0 until it implements NodeLoad. */
+  @Override
+  public int hosts() {
+    return 0;
+  }
+
+  @Override
+  public int inFlight() {
+    return engine.inFlight();
+  }
+
+  /** URLs done by the runs of this process ({@code scraper_pages_total}). */
+  @Override
+  public long pagesDone() {
+    return (long) pages.count();
   }
 
   /** Stops listening to the JVM's garbage collections. */

@@ -1,5 +1,6 @@
 package dev.scraper.api;
 
+import dev.scraper.cluster.NodeRegistry;
 import dev.scraper.config.Defaults;
 import dev.scraper.config.HttpSpec;
 import io.vertx.core.Future;
@@ -28,10 +29,10 @@ final class ApiServer {
   private final ReloadRoute reload = new ReloadRoute();
   private HttpServer server;
 
-  ApiServer(Vertx vertx, HttpSpec spec, JobBoard board, ApiMetrics metrics) {
+  ApiServer(Vertx vertx, HttpSpec spec, JobBoard board, ApiMetrics metrics, NodeRegistry nodes) {
     this.vertx = vertx;
     this.spec = spec;
-    this.routes = new Routes(vertx, spec, board, metrics);
+    this.routes = new Routes(vertx, spec, board, metrics, nodes);
   }
 
   /** Completes with the port listened on. */
@@ -65,8 +66,8 @@ final class ApiServer {
     r.post("/reload").handler(reload);
     r.route().failureHandler(this::failed);
     r.errorHandler(404, ctx -> error(ctx, 404, "no such path: " + ctx.request().path()
-        + "; the API has / (the dashboard), /health, /metrics, /jobs, /jobs/{name}, /jobs/{name}/runs, /runs/{id},"
-        + " /runs/{id}/records, /reload"));
+        + "; the API has / (the dashboard), /health, /metrics, /nodes, /jobs, /jobs/{name}, /jobs/{name}/runs,"
+        + " /runs/{id}, /runs/{id}/records, /reload"));
     r.errorHandler(405, ctx -> error(ctx, 405, ctx.request().method() + " is not allowed on "
         + ctx.request().path()));
     r.errorHandler(500, this::failed);

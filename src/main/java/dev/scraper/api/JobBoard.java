@@ -177,7 +177,7 @@ final class JobBoard {
   private Started submit(ManagedJob job, String id, Sink sink, Trigger.Firing firing) {
     OutputSpec out = job.spec.output();
     Path file = out.toStdout() ? null : out.perRun() ? out.pathOf(id) : out.path();
-    RunEntry entry = new RunEntry(job.spec, id, file, metrics::record, say);
+    RunEntry entry = new RunEntry(job.spec, id, file, metrics::record, say, metrics.node());
     Run run = engine.submit(job.spec, id, sink, entry, keep.changes(job.name()));
     entry.started(run);
     job.current = entry;

@@ -1,5 +1,6 @@
 package dev.scraper.api;
 
+import dev.scraper.cluster.NodeRegistry;
 import dev.scraper.config.AddedJob;
 import dev.scraper.config.ConfigException;
 import dev.scraper.config.Defaults;
@@ -20,17 +21,20 @@ final class Routes {
   private final HttpSpec spec;
   private final JobBoard board;
   private final ApiMetrics metrics;
+  private final NodeRegistry nodes;
 
-  Routes(Vertx vertx, HttpSpec spec, JobBoard board, ApiMetrics metrics) {
+  Routes(Vertx vertx, HttpSpec spec, JobBoard board, ApiMetrics metrics, NodeRegistry nodes) {
     this.vertx = vertx;
     this.spec = spec;
     this.board = board;
     this.metrics = metrics;
+    this.nodes = nodes;
   }
 
   void mount(Router r) {
     r.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; "
         + "charset=utf-8").end(metrics.scrape()));
+    r.get("/nodes").handler(this::nodes);
     r.get("/jobs").handler(this::jobs);
     r.post("/jobs").handler(this::addJob);
     r.get("/jobs/:name").handler(ctx -> ApiServer.send(ctx, 200,
@@ -41,6 +45,13 @@ final class Routes {
     r.get("/runs/:id").handler(ctx -> ApiServer.send(ctx, 200, Summaries.run(board, ctx.pathParam("id"))));
     r.delete("/runs/:id").handler(this::cancel);
     r.get("/runs/:id/records").handler(this::records);
+  }
+
+  /** Every node of the cluster (this one alone without -cluster), this one first, with its load. */
+  private void nodes(RoutingContext ctx) {
+    nodes.list().onSuccess(list -> ApiServer.send(ctx, 200, new JsonObject().put("nodes", new JsonArray(list))))
+        .onFailure(e -> fail(ctx, new ApiError(503, "the cluster's list of nodes cannot be read now: "
+            + e.getMessage())));
   }
 
   private void jobs(RoutingContext ctx) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +36,24 @@ final class RunEntry implements RunListener {
   private final Set<RecordStream> readers = new LinkedHashSet<>();
   private final Consumer<Record> metrics;
   private final Consumer<String> problems;
+  /** This node's name: the run's URLs no other node was named for count to it. */
+  private final String node;
   private Run run;
   private JobResult result;
   private Instant endedAt;
   private boolean cancelled;
   private boolean overTime;
   /** Builds the summary while the run goes; let go once it is built. */
-  private SummaryBuilder summary = new SummaryBuilder();
+  private SummaryBuilder summary;
   private RunSummary ended;
 
-  /** @param output the file its records go to, or null for stdout */
-  RunEntry(JobSpec job, String id, Path output, Consumer<Record> metrics, Consumer<String> problems) {
+  /**
+   * @param output the file its records go to, or null for stdout
+   * @param node the name of this node, which owns the run: its URLs count to it in the summary's {@code nodes}
+   */
+  RunEntry(JobSpec job, String id, Path output, Consumer<Record> metrics, Consumer<String> problems, String node) {
+    this.summary = new SummaryBuilder(node);
+    this.node = node;
     this.job = job;
     this.id = id;
     this.output = output;
@@ -161,7 +169,7 @@ final class RunEntry implements RunListener {
         .put("errors", new JsonObject(Map.copyOf(s.errors()))).put("duplicates", s.duplicates())
         .put("changed", s.changed()).put("unchanged", s.unchanged()).put("notModified", s.notModified())
         .put("bytes", s.bytes()).put("elapsedSeconds", round(s.elapsedSeconds()))
-        .put("pagesPerSecond", round(s.rate()))
+        .put("pagesPerSecond", round(s.rate())).put("nodes", new JsonObject(new LinkedHashMap<>(s.nodes(node))))
         .put("latencyMs", new JsonObject().put("p50", s.latency().percentile(0.5))
             .put("p95", s.latency().percentile(0.95)).put("max", s.latency().max()));
     if (result != null && result.outputFailure() != null) {

@@ -2,6 +2,7 @@ package dev.scraper.app;
 
 import dev.scraper.api.Api;
 import dev.scraper.api.ApiFailure;
+import dev.scraper.cluster.NodeRegistry;
 import dev.scraper.config.ReloadRefused;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.engine.Engine;
@@ -24,11 +25,14 @@ final class ApiMode {
   private final Vertx vertx;
   private final Engine engine;
   private final TerminalReporter reporter;
+  private final NodeRegistry nodes;
   private Supplier<Future<Void>> stopper;
 
-  ApiMode(Vertx vertx, Engine engine, Streams io) {
+  /** @param nodes this node in the cluster's registry: {@code GET /nodes} lists them, the API feeds its figures */
+  ApiMode(Vertx vertx, Engine engine, Streams io, NodeRegistry nodes) {
     this.vertx = vertx;
     this.engine = engine;
+    this.nodes = nodes;
     this.reporter = new TerminalReporter(vertx, io.human(), io.colours(), false, true);
   }
 
@@ -39,7 +43,7 @@ final class ApiMode {
   void start(ScraperConfig config, IntConsumer onExit, Reload reload) {
     Signals.exitZeroWhenStopped(engine);
     vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v ->
-        Api.start(vertx, engine, config, reporter::line).onSuccess(s -> {
+        Api.start(vertx, engine, config, reporter::line, nodes).onSuccess(s -> {
           stopper = s;
           Supplier<Future<JsonObject>> run = () -> reload.run(diff -> engine.stopping()
               ? Future.failedFuture(new ReloadRefused(409, "the process is stopping"))
@@ -53,11 +57,14 @@ final class ApiMode {
         })));
   }
 
-  /** Fires no more slots, waits for the runs the engine's stop cancels, closes the outputs and the server. */
+  /**
+   * Fires no more slots, waits for the runs the engine's stop cancels, closes the outputs and the server, and takes
+   * this node off the cluster's list.
+   */
   Future<Void> stop() {
     Promise<Void> closed = Promise.promise();
     engine.engineContext().runOnContext(v -> (stopper == null ? Future.<Void>succeededFuture() : stopper.get())
-        .transform(x -> reporter.close()).onComplete(closed));
+        .transform(x -> reporter.close()).transform(x -> nodes.close()).onComplete(closed));
     return closed.future();
   }
 }

@@ -6,6 +6,7 @@ import dev.scraper.config.JobSpec;
 import dev.scraper.config.ReloadRefused;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.cluster.ClusterNode;
+import dev.scraper.cluster.NodeRegistry;
 import dev.scraper.cluster.RunClaims;
 import dev.scraper.engine.Engine;
 import dev.scraper.job.ExitCodes;
@@ -61,8 +62,20 @@ public final class MainVerticle extends VerticleBase {
     return this;
   }
 
+  /** Joins the cluster's registry of nodes first: a node of another scraper version exits with 2, running nothing. */
   @Override
   public Future<?> start() {
+    return NodeRegistry.join(vertx, ClusterNode.of(vertx), NodeRegistry.version()).compose(this::begin, e -> {
+      reported.tryComplete();
+      System.err.println("scraper: " + (e instanceof NodeRegistry.Refused ? "" : "cannot join the cluster: ")
+          + e.getMessage());
+      // once the deployment has completed: a close during it would fail it, and the launcher exit with its own code
+      context.runOnContext(v -> onExit.accept(ExitCodes.BAD_CONFIG));
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<?> begin(NodeRegistry nodes) {
     ScraperConfig config = given != null ? given
         : ConfigReader.read(config(), Path.of("").toAbsolutePath());
     boolean quiet = config.quiet() || Boolean.getBoolean("scraper.quiet");
@@ -83,7 +96,7 @@ public final class MainVerticle extends VerticleBase {
     engine.shutdownGrace(effective.shutdownGraceMs());
     if (effective.http() != null) { // the process stays up; the API runs every job
       reported.tryComplete();
-      api = new ApiMode(vertx, engine, io);
+      api = new ApiMode(vertx, engine, io, nodes);
       api.start(effective, onExit, new Reload(vertx, origin, System.err::println));
       return Future.succeededFuture();
     }

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  * Builds a run's {@link RunSummary} from its records as they come, in bounded memory: status counts, latencies per
  * host ({@link HostLatencies}) and, while the run has at most {@code maxUrls} records, each URL's status and latency
  * (beyond that the list is dropped, and the summary says {@code "perUrl": null}). The counters of the run (URLs, ok,
- * errors, changes, bytes, overall latency) come from its {@link RunStats}. Event-loop owned.
+ * errors, changes, bytes, overall latency, URLs per node) come from its {@link RunStats}. Event-loop owned.
  */
 public final class SummaryBuilder {
   /** How a run ended. */
@@ -23,18 +24,26 @@ public final class SummaryBuilder {
   public static final String MAX_RUN_MS = "maxRunMs";
   public static final String CANCELLED = "cancelled";
   private final int maxUrls;
+  /** The node that owns the run: the URLs no other node was named for count to it; null when not known. */
+  private final String owner;
   private final HostLatencies hosts;
   private final Map<Integer, Long> codes = new TreeMap<>();
   private final long[] classes = new long[6];
   private long noStatus;
   private JsonArray perUrl = new JsonArray();
 
-  /** A builder with the sizes of {@link Defaults}. */
+  /** A builder with the sizes of {@link Defaults}, for a run whose owning node is not known. */
   public SummaryBuilder() {
-    this(Defaults.SUMMARY_URLS, Defaults.SUMMARY_HOSTS, Defaults.SUMMARY_HOSTS_TRACKED);
+    this(null);
   }
 
-  SummaryBuilder(int maxUrls, int listedHosts, int trackedHosts) {
+  /** A builder with the sizes of {@link Defaults}, for a run of the node named {@code owner}. */
+  public SummaryBuilder(String owner) {
+    this(owner, Defaults.SUMMARY_URLS, Defaults.SUMMARY_HOSTS, Defaults.SUMMARY_HOSTS_TRACKED);
+  }
+
+  SummaryBuilder(String owner, int maxUrls, int listedHosts, int trackedHosts) {
+    this.owner = owner;
     this.maxUrls = maxUrls;
     this.hosts = new HostLatencies(listedHosts, trackedHosts);
   }
@@ -87,7 +96,7 @@ public final class SummaryBuilder {
         .put("errors", new JsonObject(Map.copyOf(s.errors()))).put("duplicates", s.duplicates())
         .put("changed", s.changed()).put("unchanged", s.unchanged()).put("notModified", s.notModified())
         .put("bytes", s.bytes()).put("elapsedSeconds", round(s.elapsedSeconds()))
-        .put("pagesPerSecond", round(s.rate()))
+        .put("pagesPerSecond", round(s.rate())).put("nodes", new JsonObject(new LinkedHashMap<>(s.nodes(owner))))
         .put("latencyMs", new JsonObject().put("count", s.latency().count()).put("p50", s.latency().percentile(0.5))
             .put("p90", s.latency().percentile(0.9)).put("p95", s.latency().percentile(0.95))
             .put("p99", s.latency().percentile(0.99)).put("max", s.latency().max()))

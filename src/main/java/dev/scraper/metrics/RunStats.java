@@ -15,6 +15,8 @@ public final class RunStats {
   private final Map<String, Long> retries = new TreeMap<>();
   private final LinkStats links = new LinkStats();
   private final SitemapCounts sitemaps = new SitemapCounts();
+  /** Node name to URLs it fetched for this run, for the URLs a node was named for ({@link #fetchedBy}). */
+  private final Map<String, Long> nodes = new TreeMap<>();
   private long done;
   private long ok;
   private long bytes;
@@ -46,6 +48,27 @@ public final class RunStats {
   /** Counts one retry, by reason ({@code timeout}, {@code connect}, {@code http-503}...). */
   public void retried(String reason) {
     retries.merge(reason, 1L, Long::sum);
+  }
+
+  /**
+   * Counts one URL of the run as fetched by the node named ({@code -cluster}: the engine calls it per record with
+   * the node that fetched the URL). A URL no node was named for counts to the run's owner ({@link #nodes}).
+   */
+  public void fetchedBy(String nodeName) {
+    nodes.merge(nodeName, 1L, Long::sum);
+  }
+
+  /**
+   * Node name to the URLs it fetched for this run, sorted by name: those named through {@link #fetchedBy}, and every
+   * other URL done counted to {@code owner}, the node that owns the run (left out when null).
+   */
+  public Map<String, Long> nodes(String owner) {
+    Map<String, Long> out = new TreeMap<>(nodes);
+    long rest = done - nodes.values().stream().mapToLong(Long::longValue).sum();
+    if (owner != null && rest > 0) {
+      out.merge(owner, rest, Long::sum);
+    }
+    return out;
   }
 
   /** What a crawl did with the links it found (all zero when the job follows none). */
@@ -132,17 +155,5 @@ public final class RunStats {
   public double speedup() {
     double s = elapsedSeconds();
     return s <= 0 ? 0 : latency.sum() / 1000.0 / s;
-  }
-
-  private final java.util.Map<String, Long> byNode = new java.util.TreeMap<>();
-
-  /** One URL of the run was fetched by the node {@code name} (in a cluster). */
-  public void fetchedBy(String name) {
-    byNode.merge(name == null ? "?" : name, 1L, Long::sum);
-  }
-
-  /** Node name to URLs it fetched for the run (only what other nodes fetched, and this node's when told). */
-  public java.util.Map<String, Long> fetchedByNode() {
-    return java.util.Collections.unmodifiableMap(byNode);
   }
 }

@@ -2,6 +2,7 @@ package dev.scraper.api;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scraper.cluster.NodeRegistry;
 import dev.scraper.config.ConfigReader;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.engine.Engine;
@@ -54,13 +55,20 @@ final class ApiHarness implements AutoCloseable {
 
   /** Starts an engine and the API of {@code config} (its "http" given port 0 and this token, or none). */
   static ApiHarness start(Vertx vertx, JsonObject config, Path dir, String token) throws Exception {
+    return start(vertx, config, dir, token, null);
+  }
+
+  /** As above, the node registered in {@code nodes} (null: the API registers it itself, as a node of its own). */
+  static ApiHarness start(Vertx vertx, JsonObject config, Path dir, String token, NodeRegistry nodes)
+      throws Exception {
     config.put("http", new JsonObject().put("port", 0).put("token", token));
     ScraperConfig read = ConfigReader.read(config, dir);
     Engine engine = new Engine(read.memoryBudgetBytes());
     List<String> lines = new CopyOnWriteArrayList<>();
     Promise<Supplier<Future<Void>>> started = Promise.promise();
     vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v ->
-        Api.start(vertx, engine, read, lines::add).onComplete(started))).onFailure(started::fail);
+        (nodes == null ? Api.start(vertx, engine, read, lines::add) : Api.start(vertx, engine, read, lines::add, nodes))
+            .onComplete(started))).onFailure(started::fail);
     Supplier<Future<Void>> stopper = await(started.future());
     int port = lines.stream().map(PORT::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)))
         .findFirst().orElseThrow(() -> new AssertionError("no port in " + lines));

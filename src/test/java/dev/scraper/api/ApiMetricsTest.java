@@ -3,6 +3,7 @@ package dev.scraper.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scraper.cluster.ClusterNode;
 import dev.scraper.config.Defaults;
 import dev.scraper.testing.TestSite;
 import io.vertx.core.Vertx;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * GET /metrics after a run over more hosts than get a label of their own: the Prometheus text is well formed line by
  * line, the metric families are there, and the host label has at most {@link Defaults#METRICS_HOSTS} values plus
- * "other".
+ * "other"; every series has this node's name as its {@code node} label.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ApiMetricsTest {
@@ -99,9 +100,16 @@ class ApiMetricsTest {
     assertTrue(hosts.contains("other"), hosts.toString());
     assertEquals(Defaults.METRICS_HOSTS + 1, hosts.size(), hosts.toString());
     String text = r.bodyAsString();
-    assertTrue(text.contains("scraper_pages_total " + urls.size() + ".0"), text);
-    assertTrue(text.contains("scraper_errors_total{type=\"connect\"} " + (Defaults.METRICS_HOSTS + 5) + ".0"), text);
-    assertTrue(text.contains("scraper_errors_total{type=\"http-status\"} 1.0"), text);
+    String node = "node=\"" + ClusterNode.of(vertx).name() + "\"";
+    assertTrue(text.contains("scraper_pages_total{" + node + "} " + urls.size() + ".0"), text);
+    assertTrue(text.contains("scraper_errors_total{" + node + ",type=\"connect\"} " + (Defaults.METRICS_HOSTS + 5)
+        + ".0"), text);
+    assertTrue(text.contains("scraper_errors_total{" + node + ",type=\"http-status\"} 1.0"), text);
+    for (String line : text.split("\n")) { // every series of ours, whatever its other labels, names the node
+      if (line.startsWith("scraper_")) {
+        assertTrue(line.contains(node), line);
+      }
+    }
   }
 
   /** The Python client's parser (Debian's python3-prometheus-client), when this machine has it; skipped if not. */

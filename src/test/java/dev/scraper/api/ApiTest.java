@@ -221,7 +221,8 @@ class ApiTest {
     });
     assertEquals(1L, job[0].getJsonObject("lastRun").getLong("ok"));
     String metrics = api.call(HttpMethod.GET, "/metrics").bodyAsString();
-    assertTrue(metrics.matches("(?s).*scraper_schedule_skipped_total\\{job=\"ticking\"\\} [1-9].*"), metrics);
+    assertTrue(metrics.matches("(?s).*scraper_schedule_skipped_total\\{job=\"ticking\",node=\"[^\"]+\"\\} [1-9].*"),
+        metrics);
     ApiHarness.until("a second run under way", () -> {
       try {
         job[0] = api.json(HttpMethod.GET, "/jobs/ticking", 200);

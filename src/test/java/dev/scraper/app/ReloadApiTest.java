@@ -3,6 +3,8 @@ package dev.scraper.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scraper.cluster.ClusterNode;
+import dev.scraper.cluster.NodeRegistry;
 import dev.scraper.config.ConfigReader;
 import dev.scraper.config.ConfigSource;
 import dev.scraper.config.ScraperConfig;
@@ -69,7 +71,10 @@ class ReloadApiTest {
     ScraperConfig read = ConfigReader.read(json, dir);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    ApiMode api = new ApiMode(vertx, new Engine(read.memoryBudgetBytes()), new Streams(out, false, false, false));
+    NodeRegistry nodes = NodeRegistry.join(vertx, ClusterNode.of(vertx), NodeRegistry.version()).toCompletionStage()
+        .toCompletableFuture().get(20, TimeUnit.SECONDS);
+    ApiMode api = new ApiMode(vertx, new Engine(read.memoryBudgetBytes()), new Streams(out, false, false, false),
+        nodes);
     api.start(read, code -> said.add("exit " + code), new Reload(vertx, ConfigOrigin.of(conf.toString(), dir, json),
         said::add));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

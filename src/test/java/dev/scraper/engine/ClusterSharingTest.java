@@ -115,7 +115,7 @@ class ClusterSharingTest {
   void everyNodeFetchesAndAHostNeverHasMoreThanPerHostRequestsAcrossTheCluster() throws Exception {
     EngineRun r = runOnFirst(null);
     everyUrlOnceAndOk(r);
-    Map<String, Long> byNode = r.results.get(0).stats().fetchedByNode();
+    Map<String, Long> byNode = r.results.get(0).stats().nodes(null);
     assertEquals(3, byNode.size(), "fetched by " + byNode);
     assertEquals(HOSTS * PER_HOST, byNode.values().stream().mapToLong(Long::longValue).sum(), byNode.toString());
     for (Map.Entry<String, Integer> e : counter.maxInFlightPerHost().entrySet()) {

@@ -26,7 +26,7 @@ class SummaryBuilderTest {
 
   @Test
   void countsStatusesPerClassAndCodeAndListsEachUrlOfASmallRun() {
-    SummaryBuilder b = new SummaryBuilder(10, 20, 200);
+    SummaryBuilder b = new SummaryBuilder(null, 10, 20, 200);
     RunStats stats = new RunStats();
     for (Record r : new Record[] {record("http://a.test/1", 200, 10, null),
         record("http://a.test/2", 404, 30, "http-status"), record("http://b.test:8080/", null, 0, "robots")}) {
@@ -61,7 +61,7 @@ class SummaryBuilderTest {
 
   @Test
   void aBigRunHasNoPerUrlListAndItsQuietHostsAreOther() {
-    SummaryBuilder b = new SummaryBuilder(5, 2, 3);
+    SummaryBuilder b = new SummaryBuilder(null, 5, 2, 3);
     RunStats stats = new RunStats();
     String[] hosts = {"a", "a", "a", "b", "b", "c", "d", "d", "d", "d"};
     for (int i = 0; i < hosts.length; i++) {
@@ -83,6 +83,30 @@ class SummaryBuilderTest {
     assertEquals(5L, other.getLong("count"), "c (1, not among the busiest 2) and d (4, not tracked)");
     assertEquals(109L, other.getLong("max"));
     assertEquals(new JsonObject().put("2xx", 5L), other.getJsonObject("statuses"));
+  }
+
+  @Test
+  void eachNodeCountsTheUrlsItFetchedAndTheOwnerTheOthers() {
+    SummaryBuilder b = new SummaryBuilder("node-a", 10, 20, 200);
+    RunStats stats = new RunStats();
+    for (int i = 0; i < 4; i++) {
+      Record r = record("http://a.test/" + i, 200, 10, null);
+      b.add(r);
+      stats.add(r);
+    }
+    stats.fetchedBy("node-b"); // as the engine does for a URL another node fetched
+    JsonObject s = build(b, stats, SummaryBuilder.DONE);
+    assertEquals(new JsonObject().put("node-a", 3L).put("node-b", 1L), s.getJsonObject("nodes"));
+  }
+
+  @Test
+  void aRunWithoutAKnownOwnerListsOnlyTheNodesNamedForItsUrls() {
+    SummaryBuilder b = new SummaryBuilder(null, 10, 20, 200);
+    RunStats stats = new RunStats();
+    Record r = record("http://a.test/", 200, 10, null);
+    b.add(r);
+    stats.add(r);
+    assertEquals(new JsonObject(), build(b, stats, SummaryBuilder.DONE).getJsonObject("nodes"));
   }
 
   @Test
