@@ -32,6 +32,8 @@ final class Hosts {
   /** Node holding the lease, -1 for none; the lease's epoch. */
   final int[] lease;
   final int[] epoch;
+  /** The node that held the host's last lease, -1 for none. */
+  final int[] lastNode;
   /** No start before this time (after a handover). */
   final long[] notBefore;
   /** In its node's ready line or with a wake-up scheduled. */
@@ -71,6 +73,8 @@ final class Hosts {
     lease = new int[count];
     java.util.Arrays.fill(lease, -1);
     epoch = new int[count];
+    lastNode = new int[count];
+    java.util.Arrays.fill(lastNode, -1);
     notBefore = new long[count];
     queued = new boolean[count];
     pooled = new boolean[count];

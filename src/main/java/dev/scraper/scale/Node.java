@@ -21,6 +21,8 @@ final class Node {
   int held;
   int maxHeld;
   long leases;
+  /** Leases of a host whose previous lease was here too (its robots.txt rules, DNS and TLS session at hand). */
+  long repeatLeases;
   final BitSet hosts = new BitSet();
   /** Records written for this node's fetches within the window, and in all. */
   long pagesInWindow;

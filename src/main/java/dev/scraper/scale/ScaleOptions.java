@@ -23,6 +23,8 @@ import java.util.Map;
  * @param detectionMs time for the cluster to notice the failed member; by default 1 s for a kill (its connections
  *     close) and 10 s for a freeze (a silent member: hazelcast.max.no.heartbeat.seconds)
  * @param leaseTtlMs lease time-to-live; leases are renewed every third of it while their node lives
+ * @param affinity 1 to offer a host first to the node that held it last, when that node is not busier than
+ *     three quarters of its concurrency (its robots.txt rules, DNS and TLS session are there); 0 for the least loaded
  * @param lingerMs a node keeps a drained host's lease when the host's next URL is due within this time
  * @param concurrency fetches in flight per node at most
  * @param perHost fetches in flight per host at most, cluster-wide
@@ -37,12 +39,12 @@ import java.util.Map;
  */
 public record ScaleOptions(int nodes, int hosts, long urlsPerDay, double zipf, long maxPerHost, double peak,
                            long windowS, long seed, double failAt, int failNode, long freezeMs, long detectionMs,
-                           long leaseTtlMs, long lingerMs, int concurrency, int perHost, long delayMs,
+                           long leaseTtlMs, boolean affinity, long lingerMs, int concurrency, int perHost, long delayMs,
                            long latencyMs, double latencySigma, long timeoutMs, int cores, long cpuUsPerPage,
                            long drainS, boolean json) {
   private static final String USAGE = "usage: ScaleSimulation [--json] [--nodes N] [--hosts N] [--urls N]"
       + " [--zipf S] [--max-per-host N] [--peak F] [--window-s S] [--seed N] [--kill-node-at F] [--kill-node N]"
-      + " [--freeze-ms MS] [--detection-ms MS] [--lease-ttl-ms MS] [--linger-ms MS] [--concurrency N]"
+      + " [--freeze-ms MS] [--detection-ms MS] [--lease-ttl-ms MS] [--affinity 0|1] [--linger-ms MS] [--concurrency N]"
       + " [--per-host N] [--delay-ms MS] [--latency-ms MS] [--latency-sigma S] [--timeout-ms MS] [--cores N]"
       + " [--cpu-us-per-page US] [--drain-s S]";
 
@@ -62,7 +64,8 @@ public record ScaleOptions(int nodes, int hosts, long urlsPerDay, double zipf, l
     d.put("freeze-ms", "0");
     d.put("detection-ms", "-1");
     d.put("lease-ttl-ms", "30000");
-    d.put("linger-ms", "5000");
+    d.put("affinity", "0");
+    d.put("linger-ms", "10000");
     d.put("concurrency", "256");
     d.put("per-host", "1");
     d.put("delay-ms", "1000");
@@ -97,7 +100,8 @@ public record ScaleOptions(int nodes, int hosts, long urlsPerDay, double zipf, l
     ScaleOptions o = new ScaleOptions(nodes, (int) whole(v, "hosts", 1), whole(v, "urls", 1), real(v, "zipf", 0),
         whole(v, "max-per-host", 0), real(v, "peak", 0.01), whole(v, "window-s", 1), whole(v, "seed", 0),
         real(v, "kill-node-at", -1), failNode < 0 ? nodes - 1 : failNode, freezeMs,
-        detectionMs >= 0 ? detectionMs : freezeMs == 0 ? 1_000 : 10_000, whole(v, "lease-ttl-ms", 3), whole(v, "linger-ms", 0),
+        detectionMs >= 0 ? detectionMs : freezeMs == 0 ? 1_000 : 10_000, whole(v, "lease-ttl-ms", 3),
+        whole(v, "affinity", 0) > 0, whole(v, "linger-ms", 0),
         (int) whole(v, "concurrency", 1), (int) whole(v, "per-host", 1), whole(v, "delay-ms", 0),
         whole(v, "latency-ms", 1), real(v, "latency-sigma", 0), whole(v, "timeout-ms", 1),
         (int) whole(v, "cores", 1), whole(v, "cpu-us-per-page", 1), whole(v, "drain-s", 0), json);

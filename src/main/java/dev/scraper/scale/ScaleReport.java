@@ -87,6 +87,7 @@ public final class ScaleReport {
       m.put("node", n.id);
       m.put("leases", n.leases);
       m.put("hosts", n.hosts.cardinality());
+      m.put("repeatLeases", n.repeatLeases);
       m.put("maxHostsHeld", n.maxHeld);
       m.put("pagesInWindow", n.pagesInWindow);
       m.put("pagesPerSecond", round(pagesPerSecond[n.id]));
@@ -166,11 +167,12 @@ public final class ScaleReport {
         + " perHost %d, delayMs %d, latency median %d ms", o.nodes(), o.cores(), o.cpuUsPerPage(),
         o.cores() * 1e6 / o.cpuUsPerPage(), o.concurrency(), o.perHost(), o.delayMs(), o.latencyMs());
     line(b, "");
-    line(b, "node  leases    hosts  max held  pages(window)  pages/s   cpu  discarded");
+    line(b, "node  leases  repeat    hosts  max held  pages(window)  pages/s   cpu  discarded");
     List<?> nodes = (List<?>) figures().get("nodes");
     for (Object x : nodes) {
       Map<?, ?> m = (Map<?, ?>) x;
-      line(b, "%4d %7d %8d %9d %14d %8.1f %4.0f%% %10d%s", m.get("node"), m.get("leases"), m.get("hosts"),
+      line(b, "%4d %7d %6.0f%% %8d %9d %14d %8.1f %4.0f%% %10d%s", m.get("node"), m.get("leases"),
+          100.0 * (Long) m.get("repeatLeases") / Math.max(1, (Long) m.get("leases")), m.get("hosts"),
           m.get("maxHostsHeld"), m.get("pagesInWindow"), m.get("pagesPerSecond"),
           100 * (Double) m.get("cpu"), m.get("discardedByEpoch"), (Boolean) m.get("failed") ? "  (failed)" : "");
     }

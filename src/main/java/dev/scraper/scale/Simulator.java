@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * The cluster's run as discrete events in virtual time: URLs fall due at their hosts; the owner (node 0) keeps the
- * frontier and leases each host with URLs waiting to the serving node with the most free capacity ({@code
- * concurrency} minus its fetches in flight and its ready hosts), bumping the host's epoch; a node starts a host's
+ * frontier and leases each host with URLs waiting to a serving node with free capacity ({@link Placement}),
+ * bumping the host's epoch; a node starts a host's
  * fetch when the host has fewer than {@code perHost} in flight and its last start is {@code delayMs} ago; a node
  * keeps a drained host while its next URL is due within {@code lingerMs}, else gives it back. One node fails:
  * killed (its results never come, its sockets close) or frozen (its results come late). When the cluster notices
@@ -141,28 +141,26 @@ final class Simulator {
       start(n);
     }
     while (!pool.isEmpty()) {
-      Node best = null;
-      int bestFree = 0;
-      for (Node n : nodes) {
-        int free = o.concurrency() - n.inFlight - n.ready.size();
-        if (n.serving(now) && free > bestFree) {
-          best = n;
-          bestFree = free;
-        }
-      }
+      Node best = Placement.leastLoaded(nodes, o.concurrency(), now);
       if (best == null) {
         return;
       }
       int h = pool.poll();
       hosts.pooled[h] = false;
       if (hosts.lease[h] < 0 && hosts.pending(h) > 0) {
-        grant(h, best);
-        start(best);
+        Node last = hosts.lastNode[h] >= 0 ? nodes[hosts.lastNode[h]] : null;
+        Node to = o.affinity() ? Placement.previousOr(last, best, o.concurrency(), now) : best;
+        grant(h, to);
+        start(to);
       }
     }
   }
 
   private void grant(int h, Node n) {
+    if (hosts.lastNode[h] == n.id) {
+      n.repeatLeases++;
+    }
+    hosts.lastNode[h] = n.id;
     hosts.lease[h] = n.id;
     hosts.epoch[h]++;
     n.leased(h);

@@ -27,6 +27,20 @@ class SimulatorTest {
   }
 
   @Test
+  void withAffinityMostLeasesGoBackToTheHostsLastNodeAndTheRatesStayBalanced() {
+    long[] repeats = new long[2];
+    for (int affinity = 0; affinity < 2; affinity++) {
+      ScaleReport r = run("--kill-node-at", "-1", "--affinity", String.valueOf(affinity));
+      for (Node n : r.simulator().nodes) {
+        repeats[affinity] += n.repeatLeases;
+      }
+      assertTrue(r.balance <= 1.10, "affinity " + affinity + ": max/min pages/s " + r.balance);
+    }
+    assertTrue(repeats[1] > 2 * repeats[0], "repeat leases without and with affinity: " + repeats[0] + ", "
+        + repeats[1]);
+  }
+
+  @Test
   void noHostEverHasMoreRequestsInFlightThanPerHostNorStartsCloserThanDelay() {
     for (String perHost : List.of("1", "3")) {
       ScaleReport r = run("--per-host", perHost, "--delay-ms", "500", "--latency-ms", "800");
