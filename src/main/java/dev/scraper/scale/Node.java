@@ -24,11 +24,10 @@ final class Node {
   /** Leases of a host whose previous lease was here too (its robots.txt rules, DNS and TLS session at hand). */
   long repeatLeases;
   final BitSet hosts = new BitSet();
-  /** Records written for this node's fetches within the window, and in all. */
+  /** Records written for this node's fetches within the window. */
   long pagesInWindow;
   /** Records of this node's fetches when a node failed. */
   long pagesAtFailure;
-  long pages;
   long cpuBusyUs;
   /** Results that came back under an epoch no longer current, discarded by the owner. */
   long discarded;

@@ -42,7 +42,7 @@ public record ScaleOptions(int nodes, int hosts, long urlsPerDay, double zipf, l
                            long leaseTtlMs, boolean affinity, long lingerMs, int concurrency, int perHost, long delayMs,
                            long latencyMs, double latencySigma, long timeoutMs, int cores, long cpuUsPerPage,
                            long drainS, boolean json) {
-  private static final String USAGE = "usage: ScaleSimulation [--json] [--nodes N] [--hosts N] [--urls N]"
+  static final String USAGE = "usage: ScaleSimulation [--json] [--nodes N] [--hosts N] [--urls N]"
       + " [--zipf S] [--max-per-host N] [--peak F] [--window-s S] [--seed N] [--kill-node-at F] [--kill-node N]"
       + " [--freeze-ms MS] [--detection-ms MS] [--lease-ttl-ms MS] [--affinity 0|1] [--linger-ms MS] [--concurrency N]"
       + " [--per-host N] [--delay-ms MS] [--latency-ms MS] [--latency-sigma S] [--timeout-ms MS] [--cores N]"

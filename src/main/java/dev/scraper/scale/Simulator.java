@@ -209,9 +209,8 @@ final class Simulator {
       return;
     }
     hosts.inFlight[h]--;
-    if (hosts.record(h, e.seq())) {
-      n.pages++;
-      n.pagesInWindow += now <= windowUs ? 1 : 0;
+    if (hosts.record(h, e.seq()) && now <= windowUs) {
+      n.pagesInWindow++;
     }
     if (hosts.pending(h) > 0) {
       wake(h);
