@@ -34,6 +34,14 @@ final class Adoption implements RunAdopter {
     this.say = say;
   }
 
+  /** Node to URLs it fetched for the run since this node took it over, as "a 12, b 40". */
+  private static String fetchedBy(Run run) {
+    StringBuilder b = new StringBuilder();
+    run.stats().nodes(null).forEach((node, n) -> b.append(b.length() == 0 ? "" : ", ").append(node).append(' ')
+        .append(n));
+    return b.length() == 0 ? "none" : b.toString();
+  }
+
   @Override
   public Future<Void> adopt(JsonObject source, String runId, String from) {
     JobSpec job;
@@ -63,7 +71,7 @@ final class Adoption implements RunAdopter {
         }
       }, null);
       run.done().onComplete(ar -> say.accept("scraper: run " + runId + " of job " + job.name() + " (taken over from "
-          + from + ") ended: " + file.written() + " records appended to " + path));
+          + from + ") ended: " + file.written() + " records appended to " + path + "; fetched by " + fetchedBy(run)));
       return null;
     });
   }

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * internal API because Vert.x has no public API for them (the members and their changes).
  */
 final class HazelcastMembers implements ClusterNode.Members {
+  /** Where vertx-hazelcast keeps a member's Vert.x node id (private there). */
+  private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
   private final ClusterManager manager;
 
   private HazelcastMembers(ClusterManager manager) {
@@ -68,7 +70,9 @@ final class HazelcastMembers implements ClusterNode.Members {
     }
   }
 
+  /** A member's Vert.x node id: the attribute vertx-hazelcast gives each member (not its Hazelcast UUID). */
   private static String idOf(Member member) {
-    return member.getUuid().toString();
+    String id = member.getAttribute(NODE_ID_ATTRIBUTE);
+    return id != null ? id : member.getUuid().toString();
   }
 }

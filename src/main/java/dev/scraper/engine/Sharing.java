@@ -184,7 +184,9 @@ final class Sharing {
     leases.values().removeIf(l -> l.node.equals(id));
     knows.remove(id);
     Set<Promise<JsonObject>> waiting = pending.remove(id);
-    if (waiting != null) {
+    if (waiting != null && !waiting.isEmpty()) {
+      System.err.println("scraper: node " + id + " left the cluster; the " + waiting.size() + " URLs it was fetching"
+          + " for this node go to the others");
       for (Promise<JsonObject> p : List.copyOf(waiting)) {
         p.tryFail("the node fetching it left the cluster");
       }

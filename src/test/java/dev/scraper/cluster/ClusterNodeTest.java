@@ -54,6 +54,21 @@ class ClusterNodeTest {
   }
 
   @Test
+  void aMemberThatLeavesIsNamedByItsNodeIdToTheOthers() throws Exception {
+    List<Vertx> more = new ArrayList<>(List.of(Clusters.join(Clusters.nameOf(nodes.get(0)))));
+    try {
+      String leaving = ClusterNode.of(more.get(0)).id();
+      java.util.concurrent.CompletableFuture<String> left = new java.util.concurrent.CompletableFuture<>();
+      Vertx watcher = nodes.get(0);
+      ClusterNode.of(watcher).onLeft(watcher.getOrCreateContext(), left::complete);
+      more.get(0).close();
+      assertEquals(leaving, left.get(60, TimeUnit.SECONDS));
+    } finally {
+      Clusters.close(more);
+    }
+  }
+
+  @Test
   void aProcessWithoutClusterIsAClusterOfOneThatGetsEveryClaim() throws Exception {
     Vertx alone = Vertx.vertx();
     try {
