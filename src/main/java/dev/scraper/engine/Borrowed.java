@@ -36,6 +36,10 @@ final class Borrowed {
         .put("depth", url.depth()).put("referrer", url.referrer()).put("queuedMs", queuedMs)
         .put("headers", new JsonObject(Map.copyOf(headers)));
     return s.sharing().send(lease, run, q).map(a -> {
+      for (Object o : a.getJsonArray("heard", new io.vertx.core.json.JsonArray())) { // the host's pace is kept here
+        io.vertx.core.json.JsonArray h = (io.vertx.core.json.JsonArray) o;
+        s.throttle().answered(h.getString(0), h.getInteger(1), h.getLong(2), h.getLong(3));
+      }
       Answer answer = new Answer(Wire.fetch(a.getJsonObject("fetch")), Wire.record(a.getJsonObject("record")),
           Wire.links(a.getJsonObject("links")), a.getString("node"));
       run.stats().fetchedBy(answer.node());

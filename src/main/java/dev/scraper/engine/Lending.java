@@ -41,6 +41,11 @@ final class Lending {
     return "scraper.fetch." + nodeId;
   }
 
+  /** The address where the node {@code nodeId} hears at once of a host that asked to slow down. */
+  static String heardAt(String nodeId) {
+    return "scraper.heard." + nodeId;
+  }
+
   /** The failure code of an answer that asks for the job's lent view (this node has not seen the run yet). */
   static final int NEED_JOB = 404;
   /** The failure code of a URL handed back (this node stops). */
@@ -59,6 +64,7 @@ final class Lending {
   private final Map<Message<JsonObject>, Fetcher.Fetch> underWay = new HashMap<>();
   private final Map<String, Integer> hosts = new HashMap<>();
   private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<io.vertx.core.json.JsonArray> slowDowns;
   private long done;
 
   /** A job as this node fetches it for another's run. */
@@ -70,10 +76,15 @@ final class Lending {
     this.nodeName = nodeName;
   }
 
-  /** Starts taking URLs at {@link #address(String)} of {@code nodeId}. */
+  /**
+   * Starts taking URLs at {@link #address(String)} of {@code nodeId}, and hearing at {@link #heardAt} of the hosts
+   * of this node's runs that asked another node to slow down (429, 503, Retry-After).
+   */
   Future<Void> start(String nodeId) {
+    slowDowns = s.vertx().eventBus().<io.vertx.core.json.JsonArray>consumer(heardAt(nodeId), m -> s.throttle()
+        .answered(m.body().getString(0), m.body().getInteger(1), m.body().getLong(2), m.body().getLong(3)));
     consumer = s.vertx().eventBus().consumer(address(nodeId), this::fetch);
-    return consumer.completion();
+    return Future.all(consumer.completion(), slowDowns.completion()).mapEmpty();
   }
 
   /** URLs this node is fetching for other nodes' runs now. */
@@ -93,7 +104,8 @@ final class Lending {
 
   /** Takes no more URLs and hands back those under way: their owners send them to another node. */
   Future<Void> stop() {
-    Future<Void> off = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Future<Void> off = consumer == null ? Future.succeededFuture()
+        : Future.all(consumer.unregister(), slowDowns.unregister()).mapEmpty();
     Map<Message<JsonObject>, Fetcher.Fetch> back = Map.copyOf(underWay);
     underWay.clear(); // first: a fetch that ends as it is cancelled below sends no answer
     hosts.clear();
@@ -134,17 +146,28 @@ final class Lending {
       headers.forEach(e -> h.put(e.getKey(), String.valueOf(e.getValue())));
       p = p.withHeaders(h);
     }
+    // each answer of a host is told to the run's owner too: its throttle paces the host for the whole cluster
+    io.vertx.core.json.JsonArray heard = new io.vertx.core.json.JsonArray();
     Fetcher.Fetch fetch = s.fetcher().fetch(url.url(), p, () -> {
-    }, gate(), s.throttle());
+    }, gate(), (host, status, ms, retryAfter) -> {
+      io.vertx.core.json.JsonArray h = new io.vertx.core.json.JsonArray().add(host).add(status).add(ms)
+          .add(retryAfter);
+      if (retryAfter >= 0 || status != null && (status == 429 || status == 503)) {
+        s.vertx().eventBus().send(heardAt(q.getString("from")), h); // at once: the host's next URLs must wait
+      } else {
+        heard.add(h);
+      }
+      s.throttle().answered(host, status, ms, retryAfter);
+    });
     underWay.put(m, fetch);
     hosts.merge(url.url().hostKey(), 1, Integer::sum);
     Lent job0 = lent;
     long queuedMs = q.getLong("queuedMs", 0L);
-    fetch.result().onComplete(ar -> fetched(m, job0, runId, url, queuedMs, ar));
+    fetch.result().onComplete(ar -> fetched(m, job0, runId, url, queuedMs, heard, ar));
   }
 
   private void fetched(Message<JsonObject> m, Lent lent, String runId, CrawlUrl url, long queuedMs,
-                       AsyncResult<FetchResult> ar) {
+                       io.vertx.core.json.JsonArray heard, AsyncResult<FetchResult> ar) {
     FetchResult f = ar.succeeded() ? ar.result() : FetchResult.notFetched(url.url().toString(),
         new FetchError(ErrorType.INTERNAL, Bugs.report("fetch", url.given(), ar.cause())));
     if (underWay.remove(m) == null) {
@@ -171,7 +194,7 @@ final class Lending {
       }
       m.reply(new JsonObject().put("node", nodeName).put("epoch", m.body().getLong("epoch"))
           .put("fetch", Wire.fetch(f)).put("record", p.result().record().toJson())
-          .put("links", Wire.links(p.result().links())));
+          .put("links", Wire.links(p.result().links())).put("heard", heard));
     });
   }
 

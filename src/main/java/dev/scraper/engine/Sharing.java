@@ -144,7 +144,7 @@ final class Sharing {
     pending.computeIfAbsent(l.node, k -> new HashSet<>()).add(answer);
     FetchPolicy p = run.job().fetch();
     long timeout = p.timeoutMs() * (p.retries() + 1L) + ANSWER_SLACK_MS;
-    q.put("run", run.id()).put("epoch", l.epoch);
+    q.put("run", run.id()).put("epoch", l.epoch).put("from", self());
     request(l, run, q, timeout, answer, false);
     return answer.future().onComplete(ar -> {
       Set<Promise<JsonObject>> waiting = pending.get(l.node);
