@@ -7,6 +7,7 @@
 #
 #   scripts/cluster-demo.sh            # 24 hosts x 25 pages, 300 ms a page
 #   HOSTS=40 PAGES=50 DELAY_MS=200 scripts/cluster-demo.sh
+#   DATADIR=1 scripts/cluster-demo.sh  # the nodes share a dataDir (as on shared storage): the run goes on from it
 #
 # Exit code 0 when the check passes. Everything it starts is stopped on exit; its files stay in target/cluster-demo.
 set -euo pipefail
@@ -20,6 +21,7 @@ CONCURRENCY=${CONCURRENCY:-6}
 KILL_WORKER_AT=${KILL_WORKER_AT:-0.2} # share of the URLs written when the worker is killed
 KILL_OWNER_AT=${KILL_OWNER_AT:-0.5}   # ... and when the owner is
 DEADLINE_S=${DEADLINE_S:-240}
+DATADIR=${DATADIR:-0}
 JAR=target/scraper.jar
 DIR=${DEMO_DIR:-target/cluster-demo}
 JAVA=${JAVA:-java}
@@ -95,11 +97,13 @@ pids+=($!)
 wait_for "$DIR/site.log" "host farm:"
 total=$(wc -l <"$DIR/urls.txt")
 
+data=""
+[[ $DATADIR == 1 ]] && data='"dataDir": "state", '
 cat >"$DIR/farm.json" <<EOF
-{"jobs": [{"name": "farm", "urlsFile": "urls.txt", "concurrency": $CONCURRENCY, "perHost": 2,
+{${data}"jobs": [{"name": "farm", "urlsFile": "urls.txt", "concurrency": $CONCURRENCY, "perHost": 2,
   "extract": {"title": "h1"}, "output": {"path": "farm.jsonl"}}]}
 EOF
-echo '{"jobs": []}' >"$DIR/worker.json"
+echo "{${data}\"jobs\": []}" >"$DIR/worker.json"
 
 # node NAME CONF: a node of the demo's cluster, its output under $DIR/NAME, its log in $DIR/NAME.log
 node() {
@@ -136,13 +140,19 @@ wait_for "$DIR/b.log" "ended: [0-9]+ records"
 
 a=$(records "$DIR"/a/farm.jsonl)
 b=$(records "$DIR"/b/farm.jsonl)
-grep -h '}$' "$DIR"/a/farm.jsonl "$DIR"/b/farm.jsonl | grep -o '"url":"[^"]*"' | sed 's/^"url":"//; s/"$//' \
-  | sort >"$DIR/recorded.txt"
+outputs=()
+for f in "$DIR"/a/farm.jsonl "$DIR"/b/farm.jsonl; do [[ -f $f ]] && outputs+=("$f"); done
+grep -h '}$' "${outputs[@]}" | grep -o '"url":"[^"]*"' | sed 's/^"url":"//; s/"$//' | sort >"$DIR/recorded.txt"
 dupes=$(uniq -d "$DIR/recorded.txt" | wc -l)
 missing=$(sort "$DIR/urls.txt" | comm -23 - <(sort -u "$DIR/recorded.txt") | wc -l)
-runs=$(grep -h '}$' "$DIR"/a/farm.jsonl "$DIR"/b/farm.jsonl | grep -o '"run":"[^"]*"' | sort -u | wc -l)
+runs=$(grep -h '}$' "${outputs[@]}" | grep -o '"run":"[^"]*"' | sort -u | wc -l)
 
-echo "cluster-demo: node a (owner, killed) wrote $a records; node b (took the run over) wrote $b"
+if [[ $DATADIR == 1 ]]; then
+  echo "cluster-demo: node a (owner, killed) and node b (took the run over from the shared dataDir) wrote $a" \
+    "records to a/farm.jsonl"
+else
+  echo "cluster-demo: node a (owner, killed) wrote $a records; node b (took the run over) wrote $b"
+fi
 sed -n 's/^scraper: .*(taken over from a) ended: .*fetched by \(.*\)$/cluster-demo: after the takeover, URLs fetched by \1/p' \
   "$DIR/b.log"
 echo "cluster-demo: worker c's URLs went to the others ${worker_pickup} s after its SIGKILL;" \

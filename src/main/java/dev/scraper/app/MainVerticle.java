@@ -91,7 +91,8 @@ public final class MainVerticle extends VerticleBase {
         && effective.jobs().stream().allMatch(j -> j.schedule() == null);
     Engine engine = new Engine(effective.memoryBudgetBytes(), oneShot ? 0 : Defaults.CHANGE_ENTRIES);
     ClusterNode node = ClusterNode.of(vertx); // a cluster of one without -cluster
-    engine.cluster(node, new Adoption(vertx, engine, effective.outputDir(), System.err::println));
+    engine.cluster(node, new Adoption(vertx, engine, effective.outputDir(), effective.dataDir(),
+        System.err::println));
     claims = RunClaims.of(node); // with -cluster: a slot, or a job without a schedule, runs on one node
     engine.shutdownGrace(effective.shutdownGraceMs());
     if (effective.http() != null) { // the process stays up; the API runs every job

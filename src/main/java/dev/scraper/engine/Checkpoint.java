@@ -47,14 +47,20 @@ class Checkpoint {
     this.budget = 0;
   }
 
-  Checkpoint(io.vertx.core.Vertx vertx, ClusterNode node, Run run, int budget) {
+  /**
+   * @param onDisk the run keeps its frontier in its dataDir: only the run is entered (a node that reaches that
+   *     dataDir, on shared storage, takes it over from there)
+   */
+  Checkpoint(io.vertx.core.Vertx vertx, ClusterNode node, Run run, int budget, boolean onDisk) {
     this.vertx = vertx;
     this.node = node;
     this.runId = run.id();
     this.budget = budget;
+    this.over = onDisk;
     this.runs = node.map(RUNS);
-    this.urls = node.map(urlsOf(runId));
+    this.urls = onDisk ? null : node.map(urlsOf(runId));
     JsonObject entry = new JsonObject().put("run", runId).put("owner", node.id()).put("ownerName", node.name())
+        .put("onDisk", onDisk)
         .put("source", run.job().source()).put("complete", true).put("output", run.job().output() == null
             || run.job().output().toStdout() ? null : run.job().output().path().toAbsolutePath().toString());
     runs.onSuccess(m -> m.put(runId, entry));
@@ -100,7 +106,7 @@ class Checkpoint {
 
   /** The records of the run go to {@code sink} through the sink this gives (which tells when each is written). */
   Sink around(Sink sink) {
-    if (node == null) {
+    if (node == null || over) {
       return sink;
     }
     this.sink = sink;
@@ -149,6 +155,7 @@ class Checkpoint {
         }
       }));
       node.drop(urlsOf(runId));
+      urls = null;
       return;
     }
     JsonArray value = new JsonArray().add(url.given()).add(url.depth()).add(url.referrer()).add(false);

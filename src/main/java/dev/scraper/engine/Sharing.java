@@ -193,10 +193,10 @@ final class Sharing {
     }
   }
 
-  /** The checkpoint of {@code run} in the cluster; {@link Checkpoint#NONE} outside one, or with a store on disk. */
+  /** The checkpoint of {@code run} in the cluster ({@link Checkpoint#NONE} outside one); the run only, with dataDir. */
   Checkpoint checkpoint(Run run, dev.scraper.state.JobState state) {
-    return node == null || state != null || run.job().source() == null ? Checkpoint.NONE
-        : new Checkpoint(vertx, node, run, dev.scraper.config.Defaults.CHECKPOINT_URLS);
+    return node == null || run.job().source() == null ? Checkpoint.NONE
+        : new Checkpoint(vertx, node, run, dev.scraper.config.Defaults.CHECKPOINT_URLS, state != null);
   }
 
   /** The run {@code id} resumes from these checkpoint entries ({@link Takeover}); taken by its next start. */

@@ -58,6 +58,11 @@ final class Takeover {
   private void adopt(JsonObject run) {
     String runId = run.getString("run");
     String from = run.getString("ownerName");
+    if (run.getBoolean("onDisk", false)) {
+      adopter.adopt(run).onFailure(e -> System.err.println("scraper: cannot take over run " + runId + " of " + from
+          + ": " + e.getMessage()));
+      return;
+    }
     if (!run.getBoolean("complete", false)) {
       System.err.println("scraper: run " + runId + " lost its node " + from + "; its frontier was past the cluster's"
           + " checkpoint budget, so it cannot be taken over (its dataDir on shared storage could resume it)");
@@ -72,7 +77,7 @@ final class Takeover {
             return;
           }
           sharing.resume(runId, ar.result());
-          adopter.adopt(run.getJsonObject("source"), runId, from).onFailure(e -> {
+          adopter.adopt(run).onFailure(e -> {
             sharing.resumed(runId);
             System.err.println("scraper: cannot take over run " + runId + " of " + from + ": " + e.getMessage());
           });

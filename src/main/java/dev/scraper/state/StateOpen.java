@@ -105,7 +105,7 @@ final class StateOpen {
   }
 
   /** Whether {@code file} holds an unfinished run of this config; refuses one of another config. */
-  private static boolean unfinished(JobSpec job, Path file, String fingerprint) throws IOException {
+  static boolean unfinished(JobSpec job, Path file, String fingerprint) throws IOException {
     if (!Files.exists(file)) {
       return false;
     }

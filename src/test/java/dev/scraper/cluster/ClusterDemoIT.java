@@ -24,6 +24,17 @@ class ClusterDemoIT {
 
   @Test
   void aWorkerAndThenTheOwnerKilledMidRunLeaveExactlyOneRecordPerUrl() throws Exception {
+    String said = demo(false);
+    assertTrue(said.contains("node b took the run over"), said);
+  }
+
+  @Test
+  void withASharedDataDirTheRunGoesOnFromItWithExactlyOneRecordPerUrl() throws Exception {
+    String said = demo(true);
+    assertTrue(said.contains("took the run over from the shared dataDir) wrote 300 records"), said);
+  }
+
+  private String demo(boolean dataDir) throws Exception {
     Path out = dir.resolve("out.txt");
     ProcessBuilder builder = new ProcessBuilder("bash", "scripts/cluster-demo.sh")
         .redirectErrorStream(true).redirectOutput(out.toFile());
@@ -32,6 +43,7 @@ class ClusterDemoIT {
     builder.environment().put("PAGES", "25");
     builder.environment().put("DELAY_MS", "250");
     builder.environment().put("DEADLINE_S", "200");
+    builder.environment().put("DATADIR", dataDir ? "1" : "0");
     Process p = builder.start();
     if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -41,6 +53,6 @@ class ClusterDemoIT {
     String said = Files.readString(out, StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), said);
     assertTrue(said.contains("check ok: 300 URLs, 300 records, one run id"), said);
-    assertTrue(said.contains("node b took the run over"), said);
+    return said;
   }
 }
