@@ -2,7 +2,7 @@
 # Pages/s of one job on 1, 2 and 3 nodes of a cluster on this machine, at the same, modest concurrency per node,
 # against a local site of many hosts whose pages answer after a delay (latency-bound, as crawling the web is):
 # more nodes, more requests in flight, more pages/s. Each run: the workers ("jobs": []) start and join first, then
-# the owner with the job; its summary gives the figure. Prints one line per node count and the ratios to one node.
+# the owner with the job (twice: the first run warms the workers up); the second owner's summary gives the figure. Prints one line per node count and the ratios to one node.
 #
 #   scripts/bench-cluster.sh
 #   HOSTS=60 PAGES=40 DELAY_MS=200 CONCURRENCY=8 NODES="1 2 3" scripts/bench-cluster.sh
@@ -87,11 +87,16 @@ for n in $NODES; do
     pids+=($!)
     wait_for "$run/w$w.log" "joined the cluster"
   done
-  (cd "$run" && exec "$JAVA" -Xmx256m -Dscraper.node.name=owner -Dscraper.outputDir=owner \
-    -Dvertx.hazelcast.config=cluster.xml -jar "$jar" -conf job.json -cluster) >"$run/owner.log" 2>&1 &
-  nodes+=($!)
-  pids+=($!)
-  wait_for "$run/owner.log" "pages/s\)"
+  # a first owner warms the workers up (their JIT), then the measured one runs the job on warm workers
+  for owner in warmup owner; do
+    (cd "$run" && exec "$JAVA" -Xmx256m -Dscraper.node.name="$owner" -Dscraper.outputDir="$owner" \
+      -Dvertx.hazelcast.config=cluster.xml -jar "$jar" -conf job.json -cluster) >"$run/$owner.log" 2>&1 &
+    last=$!
+    pids+=("$last")
+    wait_for "$run/$owner.log" "pages/s\)"
+    [[ $owner == warmup ]] && stop "$last"
+  done
+  nodes+=("$last")
   rate[$n]=$(sed -n 's/.*elapsed.*(\([0-9.]*\) pages\/s).*/\1/p' "$run/owner.log" | tail -1)
   records=$(grep -c '}$' "$run/owner/bench.jsonl" || true)
   echo "bench-cluster: $n node(s): ${rate[$n]} pages/s ($records records)"
