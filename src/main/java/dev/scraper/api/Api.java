@@ -31,7 +31,7 @@ public final class Api {
   /**
    * Call on the engine's context. Fails when an output of the config cannot be opened ({@link ApiFailure#OUTPUT})
    * or the server cannot listen ({@link ApiFailure#LISTEN}); completes with what stops it all and applies reloads.
-   * The node's figures ({@code GET /nodes}, the other nodes' lists) come from the API's metrics from now on.
+   * The node's figures ({@code GET /nodes}, the other nodes' lists) come from the engine ({@link Engine#load}).
    *
    * @param say where lines for the person running the process go
    * @param nodes this node in the cluster's registry (the one node without {@code -cluster})
@@ -40,7 +40,7 @@ public final class Api {
                                          NodeRegistry nodes) {
     JobBoard[] board = new JobBoard[1];
     ApiMetrics metrics = new ApiMetrics(engine, () -> board[0].active(), nodes.name());
-    nodes.load(metrics);
+    nodes.load(engine.load());
     board[0] = new JobBoard(vertx, engine, metrics, say, config.dataDir());
     ApiServer server = new ApiServer(vertx, config.http(), board[0], metrics, nodes);
     return board[0].add(config.jobs(), true)

@@ -28,10 +28,10 @@ import java.util.function.Supplier;
  * rate(scraper_pages_total[1m])}; the latency histogram has fixed buckets and one series per host label
  * ({@link HostLabels}: the busiest {@link Defaults#METRICS_HOSTS} hosts, the rest as {@code other}; a host that stops
  * being among the busiest has its series removed and counts under {@code other} from then on). Every series has the
- * label {@code node} (this node's name: one Prometheus can scrape every node of a cluster). It is this node's
- * {@link NodeLoad} too, until the engine gives its own. Event-loop owned.
+ * label {@code node} (this node's name: one Prometheus can scrape every node of a cluster). Requests in flight are
+ * this node's, as in its {@link NodeLoad} ({@link Engine#load}). Event-loop owned.
  */
-final class ApiMetrics implements NodeLoad {
+final class ApiMetrics {
   /** Bucket bounds of the request latency histogram. */
   private static final Duration[] LATENCY = durations(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
       30_000);
@@ -57,7 +57,8 @@ final class ApiMetrics implements NodeLoad {
         .register(registry);
     bytes = Counter.builder("scraper.received").baseUnit("bytes").description("Body bytes received")
         .register(registry);
-    Gauge.builder("scraper.requests.in.flight", engine, Engine::inFlight).description("Requests in flight")
+    Gauge.builder("scraper.requests.in.flight", engine.load(), NodeLoad::inFlight)
+        .description("Requests in flight on this node")
         .strongReference(true).register(registry);
     Gauge.builder("scraper.queue.depth", engine, Engine::waiting).description("URLs waiting in their hosts' lines")
         .strongReference(true).register(registry);
@@ -120,23 +121,6 @@ final class ApiMetrics implements NodeLoad {
   /** This node's name, the {@code node} label. */
   String node() {
     return node;
-  }
-
-  /** Not known here yet: the engine does not say how many hosts it fetches from; 0 until it implements NodeLoad. */
-  @Override
-  public int hosts() {
-    return 0;
-  }
-
-  @Override
-  public int inFlight() {
-    return engine.inFlight();
-  }
-
-  /** URLs done by the runs of this process ({@code scraper_pages_total}). */
-  @Override
-  public long pagesDone() {
-    return (long) pages.count();
   }
 
   /** Stops listening to the JVM's garbage collections. */

@@ -108,6 +108,7 @@ public final class MainVerticle extends VerticleBase {
       this.scheduled = new ScheduledJobs(vertx, engine, scheduled, io, effective.dataDir()).claiming(claims);
     }
     vertx.deployVerticle(engine).onSuccess(id -> engine.engineContext().runOnContext(v -> {
+      nodes.load(engine.load()); // GET /nodes on the other nodes shows this one's figures (ApiMode: the API does it)
       if (this.scheduled == null) {
         runOnce(engine, effective, io, true);
         return;

@@ -1,20 +1,26 @@
 package dev.scraper.engine;
 
 import dev.scraper.cluster.ClusterNode;
+import dev.scraper.cluster.NodeLoad;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The engine in a cluster: its runs' hosts leased to the members ({@link Sharing}) and the URLs it fetches for the
  * runs of others ({@link Lending}); a member that leaves has its leases ended at once. Without {@code -cluster},
- * every lease is this node's and nothing is lent. Event-loop owned.
+ * every lease is this node's and nothing is lent. It is the node's {@link NodeLoad} too, for the cluster's registry
+ * of nodes (whether or not the process has the API). Event-loop owned.
  */
-final class ClusterSide {
+final class ClusterSide implements NodeLoad {
   private ClusterNode node;
   private Sharing sharing;
   private Lending lending;
   private RunAdopter adopter;
+  private Stages s;
 
   /** This node and who adopts the runs of a node that died (null: none); set before the engine starts. */
   void node(ClusterNode node, RunAdopter adopter) {
@@ -41,6 +47,7 @@ final class ClusterSide {
 
   /** Starts fetching for other nodes' runs (clustered only). */
   Future<Void> lend(Stages s) {
+    this.s = s;
     if (node == null || !node.clustered()) {
       return Future.succeededFuture();
     }
@@ -53,13 +60,38 @@ final class ClusterSide {
     return lending == null ? Future.succeededFuture() : lending.stop();
   }
 
-  /** URLs this node fetches for other nodes' runs now. */
-  int lentInFlight() {
-    return lending == null ? 0 : lending.inFlight();
+  /**
+   * Requests in flight on this node: its runs' own (the host board's, less the URLs other nodes fetch for them, each
+   * of which holds a start slot here) and those it fetches for other nodes' runs.
+   */
+  @Override
+  public int inFlight() {
+    if (s == null) {
+      return 0;
+    }
+    int out = sharing.sent().values().stream().mapToInt(Integer::intValue).sum();
+    return s.board().inFlight() - out + (lending == null ? 0 : lending.inFlight());
   }
 
-  /** Hosts this node fetches for other nodes' runs now. */
-  int lentHosts() {
-    return lending == null ? 0 : lending.hosts();
+  /** Hosts this node fetches from now, for its runs (not a host whose URLs in flight all went elsewhere) or others'. */
+  @Override
+  public int hosts() {
+    if (s == null) {
+      return 0;
+    }
+    Set<String> here = new HashSet<>(lending == null ? Set.of() : lending.hostKeys());
+    Map<String, Integer> sent = sharing.sent();
+    s.board().inFlightByHost().forEach((host, n) -> {
+      if (n > sent.getOrDefault(host, 0)) {
+        here.add(host);
+      }
+    });
+    return here.size();
+  }
+
+  /** URLs this node fetched: for its runs and for other nodes' runs. */
+  @Override
+  public long pagesDone() {
+    return (sharing == null ? 0 : sharing.fetchedHere()) + (lending == null ? 0 : lending.done());
   }
 }

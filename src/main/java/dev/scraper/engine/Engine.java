@@ -125,8 +125,8 @@ public final class Engine extends VerticleBase {
   /** The runs under way. */
   public List<Run> runs() { return List.copyOf(runs); }
 
-  /** Requests in flight now, all runs together, and those for other nodes' runs (0 before start). */
-  public int inFlight() { return s == null ? 0 : s.board().inFlight() + cluster.lentInFlight(); }
+  /** What this node is doing now (hosts, requests in flight, URLs fetched); read it on {@link #engineContext()}. */
+  public dev.scraper.cluster.NodeLoad load() { return cluster; }
 
   /** URLs waiting in their hosts' lines, all runs together (0 before start). */
   public int waiting() { return s == null ? 0 : s.board().waiting(); }

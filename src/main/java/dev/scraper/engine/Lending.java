@@ -97,6 +97,11 @@ final class Lending {
     return hosts.size();
   }
 
+  /** The hosts this node is fetching for other nodes' runs now (a view). */
+  java.util.Set<String> hostKeys() {
+    return java.util.Collections.unmodifiableSet(hosts.keySet());
+  }
+
   /** URLs this node fetched for other nodes' runs so far. */
   long done() {
     return done;

@@ -37,6 +37,10 @@ final class Sharing {
   private final ClusterNode node;
   private final Map<String, Lease> leases = new HashMap<>();
   private final Map<String, Integer> load = new HashMap<>();
+  /** Host to the URLs of this node's runs another node fetches now (each holds a start slot in this host board). */
+  private final Map<String, Integer> sent = new HashMap<>();
+  /** URLs of this node's runs fetched here so far. */
+  private long fetchedHere;
   private final Map<String, Set<Promise<JsonObject>>> pending = new HashMap<>();
   /** Node to the runs whose lent job it has. */
   private final Map<String, Set<String>> knows = new HashMap<>();
@@ -95,6 +99,9 @@ final class Sharing {
     }
     l.inFlight++;
     load.merge(l.node, 1, Integer::sum);
+    if (!l.local) {
+      sent.merge(host, 1, Integer::sum);
+    }
     return l;
   }
 
@@ -108,8 +115,14 @@ final class Sharing {
     if (l == null) {
       return null;
     }
-    if (stats != null && l.local && node != null) {
-      stats.fetchedBy(node.name());
+    if (stats != null && l.local) {
+      fetchedHere++;
+      if (node != null) {
+        stats.fetchedBy(node.name());
+      }
+    }
+    if (!l.local) {
+      sent.computeIfPresent(l.host, (k, n) -> n <= 1 ? null : n - 1);
     }
     l.inFlight--;
     l.until = System.nanoTime() / 1_000_000 + LEASE_TTL_MS;
@@ -213,6 +226,16 @@ final class Sharing {
   void ended(String id) {
     lent.remove(id);
     knows.values().forEach(runs -> runs.remove(id));
+  }
+
+  /** Host to the URLs of this node's runs that other nodes fetch now (a view). */
+  Map<String, Integer> sent() {
+    return java.util.Collections.unmodifiableMap(sent);
+  }
+
+  /** URLs of this node's runs this node fetched so far (each counted when its fetch ended). */
+  long fetchedHere() {
+    return fetchedHere;
   }
 
   /** Hosts leased to other nodes now. */

@@ -92,6 +92,17 @@ public final class HostBoard {
     return n;
   }
 
+  /** Each host with a request in flight, and how many it has (a copy). */
+  public Map<String, Integer> inFlightByHost() {
+    Map<String, Integer> out = new HashMap<>();
+    for (Host h : hosts.values()) {
+      if (h.inFlight > 0) {
+        out.put(h.key, h.inFlight);
+      }
+    }
+    return out;
+  }
+
   /** The host's requests in flight. */
   public int inFlight(String hostKey) {
     Host h = hosts.get(hostKey);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scraper.cluster.ClusterNode;
 import dev.scraper.cluster.Clusters;
+import dev.scraper.cluster.NodeRegistry;
 import dev.scraper.config.ConfigReader;
 import dev.scraper.config.ScraperConfig;
 import dev.scraper.testing.InFlightCounter;
@@ -121,6 +122,44 @@ class ClusterSharingTest {
     for (Map.Entry<String, Integer> e : counter.maxInFlightPerHost().entrySet()) {
       assertTrue(e.getValue() <= 2, "host " + e.getKey() + " had " + e.getValue() + " requests at once");
     }
+  }
+
+  @Test
+  void everyNodePublishesTheUrlsItFetchedAndNothingInFlightOnceTheRunEnds() throws Exception {
+    List<NodeRegistry> registries = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      Vertx v = nodes.get(i);
+      NodeRegistry registry = NodeRegistry.join(v, ClusterNode.of(v, "node" + i), NodeRegistry.version())
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Engine engine = engines.get(i);
+      engine.engineContext().runOnContext(x -> registry.load(engine.load())); // as MainVerticle does
+      registries.add(registry);
+    }
+    everyUrlOnceAndOk(runOnFirst(null));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    List<JsonObject> seen = List.of();
+    while (System.nanoTime() < deadline) {
+      seen = listed(registries.get(0), engines.get(0));
+      if (seen.size() == 3 && seen.stream().mapToLong(n -> n.getLong("pagesDone")).sum() == HOSTS * PER_HOST) {
+        break;
+      }
+      Thread.sleep(100); // the other nodes publish every second
+    }
+    assertEquals(3, seen.size(), seen.toString());
+    assertEquals(HOSTS * PER_HOST, seen.stream().mapToLong(n -> n.getLong("pagesDone")).sum(),
+        "each URL counted once, at the node that fetched it: " + seen);
+    for (JsonObject n : seen) {
+      assertTrue(n.getLong("pagesDone") > 0, "every node fetched: " + seen);
+      assertEquals(0, n.getInteger("inFlight"), seen.toString());
+      assertEquals(0, n.getInteger("hosts"), seen.toString());
+    }
+  }
+
+  /** The registry's list, read on the engine's context (where the engine's load may be read). */
+  private static List<JsonObject> listed(NodeRegistry registry, Engine engine) throws Exception {
+    io.vertx.core.Promise<List<JsonObject>> out = io.vertx.core.Promise.promise();
+    engine.engineContext().runOnContext(x -> registry.list().onComplete(out));
+    return out.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test
