@@ -24,7 +24,8 @@ import java.util.Map;
  * is left when the run ends is written before its {@code done()} completes, within {@link #WRITE_WAIT_MS}, else
  * dropped (those URLs are asked in full next time; so are the last answers of a node that crashes). A map holds at
  * most {@link Defaults#CLUSTER_CHANGE_ENTRIES} URLs: a new URL beyond that takes the place of the one written
- * longest ago. Only for an engine on a clustered node that keeps answers at all. Event-loop owned.
+ * longest ago (two runs of a job at once each count their own, so the map may pass it until the next run's load,
+ * which drops the oldest). Only for an engine on a clustered node that keeps answers at all. Event-loop owned.
  */
 final class ClusterChanges {
   /** How long a run waits for its job's last answers before it starts without them, in ms. */
