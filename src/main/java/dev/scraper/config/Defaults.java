@@ -94,6 +94,11 @@ public final class Defaults {
   public static final int CHECKPOINT_URLS = 100_000;
   /** URLs whose last fields and validators the engine keeps in memory for change detection (all jobs). */
   public static final int CHANGE_ENTRIES = 100_000;
+  /**
+   * In a cluster, URLs whose last answers each job keeps in its cluster map for whichever node runs it next; beyond
+   * that, the entries written longest ago go (their next answer is a change).
+   */
+  public static final int CLUSTER_CHANGE_ENTRIES = 100_000;
   /** Directory every output path must stay inside; relative to the working directory. */
   public static final String OUTPUT_DIR = ".";
   /** output.keepRuns: per-run files ("{run}" in output.path) of a job kept, the newest, the current one included. */

@@ -10,7 +10,8 @@ import java.util.Map;
  * What the engine remembers of each URL's last good answer, per job, for as long as the process lives: the fields
  * extracted and the validators (ETag, Last-Modified) for a conditional request. Runs of a job in one process
  * (schedules, the management API) share it, so a later run tells changed records from unchanged ones. Bounded: the
- * least recently used entries go beyond {@code maxEntries}. Event-loop owned.
+ * least recently used entries go beyond {@code maxEntries}. In a cluster, each run also loads its job's answers from,
+ * and writes them to, a cluster map ({@link ClusterChanges}). Event-loop owned.
  */
 final class Changes {
   /** One URL's last good answer. */
@@ -19,9 +20,17 @@ final class Changes {
 
   private final int maxEntries;
   private final Map<String, Last> lasts;
+  /** The jobs' answers in the cluster, or null outside a cluster. */
+  private final ClusterChanges cluster;
 
   Changes(int maxEntries) {
+    this(maxEntries, null);
+  }
+
+  /** As {@link #Changes(int)}, shared through {@code cluster} too (null: not clustered). */
+  Changes(int maxEntries, ClusterChanges cluster) {
     this.maxEntries = maxEntries;
+    this.cluster = maxEntries == 0 ? null : cluster; // a one-shot engine keeps nothing, so shares nothing
     this.lasts = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Last> eldest) {
@@ -48,6 +57,11 @@ final class Changes {
     if (!lasts.isEmpty()) {
       lasts.remove(key(job, url));
     }
+  }
+
+  /** A run's share of its job's answers in the cluster, or null when the engine is not clustered. */
+  ClusterChanges.Share share(String job) {
+    return cluster == null ? null : cluster.share(job, this);
   }
 
   int size() {

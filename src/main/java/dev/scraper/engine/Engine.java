@@ -65,7 +65,8 @@ public final class Engine extends VerticleBase {
     RobotsRules robots = new RobotsRules(vertx, (url, policy) -> RobotsFetch.fetch(s, url, policy));
     webhooks = new Webhooks(vertx);
     s = new Stages(vertx, fetcher, board, throttle, robots, new RobotsWaits(board, dispatcher), parse, budget,
-        dispatcher, new Changes(changeEntries), cluster.sharing(vertx, context));
+        dispatcher, new Changes(changeEntries, ClusterChanges.of(vertx, cluster.node())),
+        cluster.sharing(vertx, context));
     budget.onFreed(() -> {
       for (Run r : runs) {
         board.roomFreed(r.lane());

@@ -132,7 +132,7 @@ public final class Run {
     if (job.fetch().tlsProxy().insecure()) {
       listener.problem("scraper: job " + job.name() + ": tls.insecure is on: certificates are not checked");
     }
-    feed.more();
+    changes.ready(listener, feed::more); // in a cluster, once the job's last answers are loaded
   }
 
   Limits limits() {
@@ -238,7 +238,7 @@ public final class Run {
     stats.finish();
     room.stop();
     feed.close();
-    sink.close().onComplete(ar -> {
+    changes.shared().transform(x -> sink.close()).onComplete(ar -> { // shared: bounded, at once outside a cluster
       Throwable output = sink.failure();
       if (output == null && ar.failed()) {
         output = ar.cause();
