@@ -43,6 +43,10 @@ import javax.net.ssl.SSLException;
  *   as it has no exception handler; a GET is written at once) and {@code io.vertx.core.impl.ContextImpl}'s {@code
  *   Unhandled exception}: not seen, but the same failures would be just as handled there. Like the connection, the
  *   request passes the exception only with debug on, so its level is set to FINE too.</li>
+ *   <li>{@code io.vertx.core.eventbus.impl.clustered.ClusteredEventBus} (with {@code -cluster}): {@code Connecting
+ *   to server <node id> failed} with a {@code ConnectException} and its stack trace, at WARNING, for each message
+ *   sent to a member killed a moment before; the scraper says on a line of its own that the node left the cluster
+ *   and where its URLs go.</li>
  * </ul>
  * Only WARNING and SEVERE records of these loggers are looked at, and only those whose exception came from the network
  * or from Netty's HTTP decoding are demoted (see {@link #fromTheNetwork}): a bug logged by the same loggers (a
@@ -60,6 +64,8 @@ public final class QuietVertxLogs implements Filter {
   static final String REQUEST = "io.vertx.core.http.impl.HttpClientRequestImpl";
   static final String RESPONSE = "io.vertx.core.http.impl.HttpClientResponseImpl";
   static final String CONTEXT = "io.vertx.core.impl.ContextImpl";
+  /** The clustered event bus, which warns with a stack trace when it cannot reach a member that just died. */
+  static final String CLUSTER_BUS = "io.vertx.core.eventbus.impl.clustered.ClusteredEventBus";
   /** crawler-commons' sitemap parser, which logs a WARNING for each document it cannot parse and each bad line. */
   static final String SITEMAPS = "crawlercommons.sitemaps";
   static final String UNHANDLED = "Unhandled exception";
@@ -90,7 +96,7 @@ public final class QuietVertxLogs implements Filter {
     if (!INSTALLED.isEmpty()) {
       return;
     }
-    for (String name : List.of(CONNECTION, REQUEST, RESPONSE, CONTEXT)) {
+    for (String name : List.of(CONNECTION, REQUEST, RESPONSE, CONTEXT, CLUSTER_BUS)) {
       Logger logger = Logger.getLogger(name);
       logger.setFilter(new QuietVertxLogs(logger, logger.getFilter(), name.equals(CONTEXT)));
       INSTALLED.add(logger);

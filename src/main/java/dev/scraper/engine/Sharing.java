@@ -42,6 +42,8 @@ final class Sharing {
   /** URLs of this node's runs fetched here so far. */
   private long fetchedHere;
   private final Map<String, Set<Promise<JsonObject>>> pending = new HashMap<>();
+  /** Node id to its name, as its answers give it (for the line that says it left). */
+  private final Map<String, String> names = new HashMap<>();
   /** Node to the runs whose lent job it has. */
   private final Map<String, Set<String>> knows = new HashMap<>();
   private long epochs;
@@ -179,6 +181,7 @@ final class Sharing {
           if (ar.succeeded()) {
             knows.computeIfAbsent(l.node, k -> new HashSet<>()).add(run.id());
             JsonObject a = ar.result().body();
+            names.put(l.node, a.getString("node", l.node));
             if (a.getLong("epoch", -1L) == l.epoch) {
               answer.tryComplete(a);
             } else {
@@ -196,10 +199,11 @@ final class Sharing {
   void left(String id) {
     leases.values().removeIf(l -> l.node.equals(id));
     knows.remove(id);
+    String name = names.remove(id);
     Set<Promise<JsonObject>> waiting = pending.remove(id);
     if (waiting != null && !waiting.isEmpty()) {
-      System.err.println("scraper: node " + id + " left the cluster; the " + waiting.size() + " URLs it was fetching"
-          + " for this node go to the others");
+      System.err.println("scraper: node " + (name == null ? id : name) + " left the cluster; the " + waiting.size()
+          + " URLs it was fetching for this node go to the others");
       for (Promise<JsonObject> p : List.copyOf(waiting)) {
         p.tryFail("the node fetching it left the cluster");
       }

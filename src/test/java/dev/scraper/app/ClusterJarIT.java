@@ -133,10 +133,21 @@ class ClusterJarIT {
     }
   }
 
+  /** The API's answer to GET /health, once it listens (the joined line comes before the API is up), 60 s at most. */
   private static int health(int port) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
-    return response.statusCode();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+      } catch (java.net.ConnectException notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        Thread.sleep(100); // polling with a deadline: the API starts listening after the node joined
+      }
+    }
   }
 
   private static int freePort() throws IOException {

@@ -100,6 +100,15 @@ class QuietVertxLogsTest {
   }
 
   @Test
+  void theClusteredBusWarningForAMemberThatJustDiedIsDemoted() {
+    QuietVertxLogs filter = new QuietVertxLogs(AT_INFO, null, false);
+    LogRecord r = new LogRecord(Level.WARNING, "Connecting to server 0d4c5c1e failed");
+    r.setThrown(new java.net.ConnectException("Connection refused: /127.0.0.1:41234"));
+    assertFalse(filter.isLoggable(r), "the scraper says on its own line that the node left");
+    assertEquals(Level.FINE, r.getLevel());
+  }
+
+  @Test
   void aFilterThatWasAlreadyThereStillDecides() {
     Filter refuseAll = r -> false;
     assertFalse(new QuietVertxLogs(AT_INFO, refuseAll, false).isLoggable(severe("x", new NullPointerException())));
@@ -112,7 +121,7 @@ class QuietVertxLogsTest {
     QuietVertxLogs.install();
     QuietVertxLogs.install();
     for (String name : new String[] {QuietVertxLogs.CONNECTION, QuietVertxLogs.REQUEST, QuietVertxLogs.RESPONSE,
-        QuietVertxLogs.CONTEXT}) {
+        QuietVertxLogs.CONTEXT, QuietVertxLogs.CLUSTER_BUS}) {
       Filter filter = Logger.getLogger(name).getFilter();
       assertTrue(filter instanceof QuietVertxLogs, name + " has " + filter);
     }

@@ -67,7 +67,7 @@ class ClusterChangesTest {
     for (int i = 0; i < nodes.size(); i++) {
       Engine engine = new Engine(64L << 20);
       ClusterNode node = ClusterNode.of(nodes.get(i), "node" + i);
-      engine.cluster(node);
+      engine.cluster(node, null);
       get(nodes.get(i).deployVerticle(engine));
       engines.add(engine);
       members.add(node);
