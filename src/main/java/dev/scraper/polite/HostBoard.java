@@ -147,19 +147,21 @@ public final class HostBoard {
     }
   }
 
+  /**
+   * Hosts parked for their run's room first, then the ready ones: a run's hosts take turns, none drains alone at its end.
+   */
   private Host nextHost() {
-    Host h = ready.pollFirst();
-    while (h == null && !unpark.isEmpty()) {
+    while (!unpark.isEmpty()) {
       Lane lane = unpark.peekFirst();
       Filed f = lane.hasRoom() ? lane.parked.pollFirst() : null;
       if (f == null) {
         lane.unparking = false;
         unpark.pollFirst();
       } else if (f.current()) {
-        h = f.host;
+        return f.host;
       }
     }
-    return h;
+    return ready.pollFirst();
   }
 
   /** Puts a host where its outcome says it waits. */

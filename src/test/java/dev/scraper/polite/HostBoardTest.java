@@ -200,6 +200,28 @@ class HostBoardTest {
   }
 
   @Test
+  void aRunsHostsTakeTurnsAtItsRoomSoNoneIsLeftToDrainAloneAtTheEnd() {
+    Lane l = new Lane("l", () -> permits.values().stream().filter(p -> !p.released()).count() < 2);
+    List<String> inFlight = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      for (String host : List.of("a", "b", "c", "d")) {
+        fresh(host + i, "http://" + host + ":80", limits(8, 0), l);
+      }
+    }
+    List<String> order = new ArrayList<>(dispatch());
+    inFlight.addAll(order);
+    for (int step = 0; step < 20 && !inFlight.isEmpty(); step++) {
+      permits.get(inFlight.remove(0)).release(); // the oldest request ends, freeing the run's room
+      board.roomFreed(l);
+      List<String> now = dispatch();
+      order.addAll(now);
+      inFlight.addAll(now);
+    }
+    assertEquals(List.of("a0", "b0", "c0", "d0", "a1", "b1", "c1", "d1", "a2", "b2", "c2", "d2"), order,
+        "the room a host's URL frees goes to the host that waited longest for it, not back to that host");
+  }
+
+  @Test
   void aPausedHostWaitsWhileAnotherHostGoesOnUnlessItsJobTurnedTheThrottleOff() {
     Lane l = lane("l");
     pace.answered(A, 429, 10, 1_000);
