@@ -44,9 +44,10 @@ import javax.net.ssl.SSLException;
  *   Unhandled exception}: not seen, but the same failures would be just as handled there. Like the connection, the
  *   request passes the exception only with debug on, so its level is set to FINE too.</li>
  *   <li>{@code io.vertx.core.eventbus.impl.clustered.ClusteredEventBus} (with {@code -cluster}): {@code Connecting
- *   to server <node id> failed} with a {@code ConnectException} and its stack trace, at WARNING, for each message
- *   sent to a member killed a moment before; the scraper says on a line of its own that the node left the cluster
- *   and where its URLs go.</li>
+ *   to server <node id> failed} at WARNING, with a {@code ConnectException} and its stack trace or a {@code
+ *   VertxException: Not a member of the cluster}, for a message sent to a member killed a moment before: the
+ *   message fails, and the scraper says on a line of its own that the node left the cluster and where its URLs go.
+ *   Demoted whatever it carries.</li>
  * </ul>
  * Only WARNING and SEVERE records of these loggers are looked at, and only those whose exception came from the network
  * or from Netty's HTTP decoding are demoted (see {@link #fromTheNetwork}): a bug logged by the same loggers (a
@@ -69,6 +70,7 @@ public final class QuietVertxLogs implements Filter {
   /** crawler-commons' sitemap parser, which logs a WARNING for each document it cannot parse and each bad line. */
   static final String SITEMAPS = "crawlercommons.sitemaps";
   static final String UNHANDLED = "Unhandled exception";
+  private static final String NO_SERVER = "Connecting to server ";
   private static final String NO_REQUEST = "Received an HTTP message with no request in progress";
 
   /** The filtered loggers. JUL holds loggers weakly: one collected before Vert.x asks for it comes back bare. */
@@ -129,6 +131,10 @@ public final class QuietVertxLogs implements Filter {
   private boolean expected(LogRecord record) {
     if (onlyUnhandled && !UNHANDLED.equals(record.getMessage())) {
       return false;
+    }
+    if (CLUSTER_BUS.equals(logger.getName()) && record.getMessage() != null
+        && record.getMessage().startsWith(NO_SERVER)) {
+      return true; // a member that just left: refused, or no longer a member; the message sent to it fails
     }
     return record.getThrown() != null && fromTheNetwork(record.getThrown());
   }

@@ -101,11 +101,19 @@ class QuietVertxLogsTest {
 
   @Test
   void theClusteredBusWarningForAMemberThatJustDiedIsDemoted() {
-    QuietVertxLogs filter = new QuietVertxLogs(AT_INFO, null, false);
-    LogRecord r = new LogRecord(Level.WARNING, "Connecting to server 0d4c5c1e failed");
-    r.setThrown(new java.net.ConnectException("Connection refused: /127.0.0.1:41234"));
-    assertFalse(filter.isLoggable(r), "the scraper says on its own line that the node left");
-    assertEquals(Level.FINE, r.getLevel());
+    Logger bus = Logger.getLogger(QuietVertxLogs.CLUSTER_BUS);
+    QuietVertxLogs filter = new QuietVertxLogs(bus, null, false);
+    for (Throwable gone : new Throwable[] {new java.net.ConnectException("Connection refused: /127.0.0.1:41234"),
+        new VertxException("Not a member of the cluster")}) {
+      LogRecord r = new LogRecord(Level.WARNING, "Connecting to server 0d4c5c1e failed");
+      r.setThrown(gone);
+      assertFalse(filter.isLoggable(r) && r.getLevel() != Level.FINE, "the scraper says on its own line: " + gone);
+      assertEquals(Level.FINE, r.getLevel(), gone.toString());
+    }
+    LogRecord other = new LogRecord(Level.WARNING, "Failed to send message");
+    other.setThrown(new VertxException("Not a member of the cluster"));
+    filter.isLoggable(other);
+    assertEquals(Level.WARNING, other.getLevel(), "only the failed connection to a member is demoted");
   }
 
   @Test
