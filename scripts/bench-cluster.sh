@@ -29,19 +29,8 @@ if [[ ! -f $JAR || -n $(find src pom.xml -newer "$JAR" -print -quit) ]]; then
 fi
 jar=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
 
-stop() {
-  for pid in "$@"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "$@"; do
-    for _ in $(seq 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-}
+source scripts/lib/processes.sh
+stop() { stop_pids "$@"; }
 trap 'stop "${pids[@]}"' EXIT
 
 # Waits (at most 120 s) until file $1 matches pattern $2.

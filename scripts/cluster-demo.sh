@@ -32,19 +32,8 @@ if [[ ! -f $JAR || -n $(find src pom.xml -newer "$JAR" -print -quit) ]]; then
   mvn -B -q -DskipTests package
 fi
 
-stop_all() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-}
+source scripts/lib/processes.sh
+stop_all() { stop_pids "${pids[@]}"; }
 trap stop_all EXIT
 
 now() { date +%s.%N; }
