@@ -81,7 +81,8 @@ public final class Run {
     this.extractor = new Extractor(job.extract());
     this.limits = new Limits(Math.min(p.perHost(), p.concurrency()), p.delayMs(), p.throttle(), p.robotsTxt());
     this.room = new RunRoom(stages.vertx(), stages.budget(), sink, p, this::roomFreed);
-    this.lane = new Lane(id, () -> cancelled == null && room.hasRoom());
+    // cancelled: every ticket of the run is, and the board drops each as it finds room for it (they go at once)
+    this.lane = new Lane(id, () -> cancelled != null || room.hasRoom());
     this.queueLimit = Math.max(2 * p.concurrency(), BATCH);
   }
 
@@ -99,9 +100,7 @@ public final class Run {
   }
 
   /** How many URLs the source holds, once known; -1 until then. */
-  public long total() {
-    return feed.total();
-  }
+  public long total() { return feed.total(); }
 
   /** Completes (never fails) when every URL read has its record and the sink is closed. */
   public Future<JobResult> done() {
@@ -124,6 +123,7 @@ public final class Run {
       t.cancel(why, !resumable); // a run that resumes does them next time: no record now
     }
     feed.stop();
+    roomFreed(); // the hosts parked for the run's room drop its tickets, which would keep the run in memory
     maybeFinish();
   }
 

@@ -59,4 +59,37 @@ class LongLivedEngineTest {
           }));
     }).onComplete(ctx.succeedingThenComplete());
   }
+
+  @Test
+  void aCancelledRunLeavesNoneOfItsUrlsWaitingInTheEngine(Vertx vertx, VertxTestContext ctx) {
+    Engine engine = new Engine(64L << 20);
+    TestSite.start(vertx).compose(site -> {
+      site.route("/hang", req -> {
+        // never answered: maxRunMs cancels the run while its other URLs wait for its only slot
+      });
+      JsonArray urls = new JsonArray();
+      for (int i = 0; i < 20; i++) {
+        urls.add(site.url("/hang?" + i));
+      }
+      ScraperConfig config = ConfigReader.read(EngineRun.oneJob(new JsonObject().put("name", "cancelled")
+          .put("urls", urls).put("concurrency", 1).put("robotsTxt", false).put("retries", 0)
+          .put("timeoutMs", 60_000).put("idleTimeoutMs", 60_000).put("maxRunMs", 300)), dir);
+      return vertx.deployVerticle(engine).compose(id -> EngineRun.run(vertx, engine, config));
+    }).compose(run -> {
+      ctx.verify(() -> assertEquals(20, run.records().size(), "each URL its record"));
+      return waitingOnceSettled(vertx, engine, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+    }).onComplete(ctx.succeeding(waiting -> ctx.verify(() -> {
+      assertEquals(0, waiting, "the cancelled run's URLs left the hosts' lines (else they keep the run in memory)");
+      ctx.completeNow();
+    })));
+  }
+
+  /** The engine's waiting URLs, read on its context, polled until 0 or the deadline (the board drops them at once). */
+  private static io.vertx.core.Future<Integer> waitingOnceSettled(Vertx vertx, Engine engine, long deadline) {
+    io.vertx.core.Promise<Integer> waiting = io.vertx.core.Promise.promise();
+    engine.engineContext().runOnContext(v -> waiting.complete(engine.waiting()));
+    return waiting.future().compose(n -> n == 0 || System.nanoTime() > deadline ? io.vertx.core.Future.succeededFuture(n)
+        : io.vertx.core.Future.<Void>future(p -> vertx.setTimer(50, t -> p.complete()))
+            .compose(x -> waitingOnceSettled(vertx, engine, deadline)));
+  }
 }
