@@ -83,7 +83,13 @@ final class Lending {
   Future<Void> start(String nodeId) {
     slowDowns = s.vertx().eventBus().<io.vertx.core.json.JsonArray>consumer(heardAt(nodeId), m -> s.throttle()
         .answered(m.body().getString(0), m.body().getInteger(1), m.body().getLong(2), m.body().getLong(3)));
-    consumer = s.vertx().eventBus().consumer(address(nodeId), this::fetch);
+    consumer = s.vertx().eventBus().consumer(address(nodeId), m -> {
+      try {
+        fetch(m);
+      } catch (RuntimeException bug) { // answered at once: the owner sends the URL elsewhere, not after its timeout
+        m.fail(500, Bugs.report("lend", m.body().getString("url"), bug));
+      }
+    });
     return Future.all(consumer.completion(), slowDowns.completion()).mapEmpty();
   }
 

@@ -27,6 +27,7 @@ import java.util.Set;
 final class Sharing {
   /** How long a host stays with its node after its last URL there, in ms. */
   static final long LEASE_TTL_MS = 10_000;
+  private static final int SWEEP_EVERY = 4096; // leases taken between two sweeps of the expired ones
   /** Leases a URL tries on other nodes before this node fetches it itself. */
   static final int PLACES = 3;
   /** Added to a URL's own budget for the wait for another node's answer, in ms. */
@@ -47,6 +48,7 @@ final class Sharing {
   /** Node to the runs whose lent job it has. */
   private final Map<String, Set<String>> knows = new HashMap<>();
   private long epochs;
+  private long takes;
   /** Run id to its job's lent view (made once per run; dropped when the run ends). */
   private final Map<String, JsonObject> lent = new HashMap<>();
   private final Map<String, Map<String, io.vertx.core.json.JsonArray>> resumes = new HashMap<>();
@@ -91,6 +93,9 @@ final class Sharing {
   /** A lease on {@code host} for one URL (ended with {@link #end}); with {@code here}, this node's own. */
   Lease take(String host, boolean here) {
     long now = System.nanoTime() / 1_000_000;
+    if (++takes % SWEEP_EVERY == 0) { // expired leases go: else one entry stays for every host ever leased
+      leases.values().removeIf(x -> x.inFlight == 0 && now >= x.until);
+    }
     Lease l = leases.get(host);
     if (node == null || here) {
       l = l != null && l.local ? l : new Lease(host, self(), ++epochs, true);
@@ -107,12 +112,10 @@ final class Sharing {
     return l;
   }
 
-  /** One URL under {@code l} (or none: null) is over; gives {@code l}. */
-  Lease end(Lease l) {
-    return end(l, null);
-  }
-
-  /** As {@link #end(Lease)}; a URL fetched here counts in {@code stats} under this node's name, in a cluster. */
+  /**
+   * One URL under {@code l} (or none: null) is over; gives {@code l}. A URL fetched here counts in {@code stats} (if
+   * given) under this node's name, in a cluster.
+   */
   Lease end(Lease l, dev.scraper.metrics.RunStats stats) {
     if (l == null) {
       return null;
@@ -170,6 +173,10 @@ final class Sharing {
   }
 
   private void request(Lease l, Run run, JsonObject q, long timeout, Promise<JsonObject> answer, boolean withJob) {
+    if (run.done().isComplete()) {
+      answer.tryFail("the run has ended"); // a late NEED_JOB: its lent view would stay for good
+      return;
+    }
     if (withJob || !knows.getOrDefault(l.node, Set.of()).contains(run.id())) {
       q.put("lent", lent.computeIfAbsent(run.id(), id -> {
         run.done().onComplete(x -> ended(id));
@@ -179,7 +186,9 @@ final class Sharing {
     vertx.eventBus().<JsonObject>request(Lending.address(l.node), q, new DeliveryOptions().setSendTimeout(timeout))
         .onComplete(ar -> {
           if (ar.succeeded()) {
-            knows.computeIfAbsent(l.node, k -> new HashSet<>()).add(run.id());
+            if (!run.done().isComplete()) { // a late answer: the run's entries were dropped when it ended
+              knows.computeIfAbsent(l.node, k -> new HashSet<>()).add(run.id());
+            }
             JsonObject a = ar.result().body();
             names.put(l.node, a.getString("node", l.node));
             if (a.getLong("epoch", -1L) == l.epoch) {
@@ -233,17 +242,8 @@ final class Sharing {
   }
 
   /** Host to the URLs of this node's runs that other nodes fetch now (a view). */
-  Map<String, Integer> sent() {
-    return java.util.Collections.unmodifiableMap(sent);
-  }
+  Map<String, Integer> sent() { return java.util.Collections.unmodifiableMap(sent); }
 
   /** URLs of this node's runs this node fetched so far (each counted when its fetch ended). */
-  long fetchedHere() {
-    return fetchedHere;
-  }
-
-  /** Hosts leased to other nodes now. */
-  int hostsLent() {
-    return (int) leases.values().stream().filter(l -> !l.local && l.inFlight > 0).count();
-  }
+  long fetchedHere() { return fetchedHere; }
 }

@@ -1,6 +1,7 @@
 package dev.scraper.engine;
 
 import dev.scraper.cluster.ClusterNode;
+import dev.scraper.url.Redaction;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -59,13 +60,13 @@ final class Takeover {
     String runId = run.getString("run");
     String from = run.getString("ownerName");
     if (run.getBoolean("onDisk", false)) {
-      adopter.adopt(run).onFailure(e -> System.err.println("scraper: cannot take over run " + runId + " of " + from
-          + ": " + e.getMessage()));
+      adopter.adopt(run).onFailure(e -> giveUp(runId, "cannot take over run " + runId + " of " + from + ": "
+          + e.getMessage()));
       return;
     }
     if (!run.getBoolean("complete", false)) {
-      System.err.println("scraper: run " + runId + " lost its node " + from + "; its frontier was past the cluster's"
-          + " checkpoint budget, so it cannot be taken over (its dataDir on shared storage could resume it)");
+      giveUp(runId, "run " + runId + " lost its node " + from + "; its frontier was past the cluster's checkpoint"
+          + " budget, so it cannot be taken over (its dataDir on shared storage could resume it)");
       return;
     }
     String output = run.getString("output");
@@ -73,15 +74,22 @@ final class Takeover {
         .compose(urls -> vertx.executeBlocking(() -> withWritten(new HashMap<>(urls), output, runId)))
         .onComplete(ar -> context.runOnContext(v -> {
           if (ar.failed()) {
-            System.err.println("scraper: cannot take over run " + runId + " of " + from + ": " + ar.cause());
+            giveUp(runId, "cannot take over run " + runId + " of " + from + ": " + ar.cause());
             return;
           }
           sharing.resume(runId, ar.result());
           adopter.adopt(run).onFailure(e -> {
             sharing.resumed(runId);
-            System.err.println("scraper: cannot take over run " + runId + " of " + from + ": " + e.getMessage());
+            giveUp(runId, "cannot take over run " + runId + " of " + from + ": " + e.getMessage());
           });
         }));
+  }
+
+  /** Says why the run is not taken over; its entry and frontier leave the cluster (no other node will try). */
+  private void giveUp(String runId, String why) {
+    System.err.println("scraper: " + why);
+    node.<String, JsonObject>map(Checkpoint.RUNS).onSuccess(m -> m.remove(runId));
+    node.drop(Checkpoint.urlsOf(runId));
   }
 
   /** The checkpoint, with each URL whose record of {@code runId} is in {@code output} (if readable here) done. */
@@ -92,7 +100,7 @@ final class Takeover {
     Map<String, String> byGiven = new HashMap<>();
     urls.forEach((key, v) -> {
       if (!v.getBoolean(3)) {
-        byGiven.put(v.getString(0), key);
+        byGiven.put(Redaction.url(v.getString(0)), key); // as the record has it (no password)
       }
     });
     String mark = "\"run\":\"" + runId + "\"";

@@ -130,7 +130,7 @@ final class UrlTask extends Ticket implements StartGate {
   private Sharing.Lease endLease() {
     Sharing.Lease l = lease;
     lease = null;
-    return s.sharing().end(l);
+    return s.sharing().end(l, null);
   }
 
   private void fetched(AsyncResult<FetchResult> ar) {
