@@ -81,6 +81,11 @@ final class Admissions {
     checkpoint.done(url);
   }
 
+  /** The URL done last gets no line in the output (an unchanged record under onlyChanged). */
+  void unwritten() {
+    checkpoint.unwritten();
+  }
+
   /** The run's records go to {@code sink} through this (it tells the checkpoint when each is written). */
   Sink around(Sink sink) {
     return checkpoint.around(sink);

@@ -32,8 +32,11 @@ class Checkpoint {
   private final io.vertx.core.Vertx vertx;
   private int kept;
   private boolean over;
-  /** The URL whose record the sink is about to take (done, not yet written), or null. */
-  private String[] unwritten;
+  /**
+   * URLs done whose records the sink has yet to take, the last done on top: each URL's record follows its settling
+   * at once, and whatever settles in between (a URL refused as the source reads on) has its record first.
+   */
+  private final java.util.ArrayDeque<String[]> settled = new java.util.ArrayDeque<>();
   /** URLs whose records the sink took, with the count of records it will have written once theirs is out. */
   private final java.util.ArrayDeque<Object[]> writing = new java.util.ArrayDeque<>();
   private long taken;
@@ -98,10 +101,15 @@ class Checkpoint {
     if (node == null || over) {
       return;
     }
-    if (unwritten != null) { // the record before was not for the sink
-      mark(unwritten);
+    settled.push(new String[] {key, given, String.valueOf(depth), referrer});
+  }
+
+  /** The URL done last has no record for the sink (onlyChanged dropped it): it is done now. */
+  void unwritten() {
+    String[] u = settled.poll();
+    if (u != null) {
+      mark(u);
     }
-    unwritten = new String[] {key, given, String.valueOf(depth), referrer};
   }
 
   /** The records of the run go to {@code sink} through the sink this gives (which tells when each is written). */
@@ -116,9 +124,9 @@ class Checkpoint {
   /** The sink took a record: the URL done last is marked done once the sink has written it. */
   void taken() {
     taken++;
-    if (unwritten != null) {
-      writing.add(new Object[] {unwritten, taken});
-      unwritten = null;
+    String[] u = settled.poll();
+    if (u != null) {
+      writing.add(new Object[] {u, taken});
     }
     drain();
   }

@@ -86,13 +86,9 @@ public final class Run {
     this.queueLimit = Math.max(2 * p.concurrency(), BATCH);
   }
 
-  public String id() {
-    return id;
-  }
+  public String id() { return id; }
 
-  public JobSpec job() {
-    return job;
-  }
+  public JobSpec job() { return job; }
 
   /** Counters so far; final once {@link #done} completed. */
   public RunStats stats() {
@@ -219,6 +215,8 @@ public final class Run {
     stats.add(r);
     if (r.changed() || job.output() == null || !job.output().onlyChanged()) {
       sink.write(r, line, row); // onlyChanged (never with dataDir: no row to settle) drops the unchanged
+    } else {
+      admissions.unwritten(); // the checkpoint marks its URL done at once
     }
     listener.record(r);
     if (sink.failure() != null && cancelled == null) {

@@ -70,8 +70,13 @@ final class Takeover {
       return;
     }
     String output = run.getString("output");
-    node.<String, JsonArray>map(Checkpoint.urlsOf(runId)).compose(AsyncMap::entries)
-        .compose(urls -> vertx.executeBlocking(() -> withWritten(new HashMap<>(urls), output, runId)))
+    node.<String, JsonArray>map(Checkpoint.urlsOf(runId)).compose(map -> map.entries()
+        .compose(urls -> vertx.executeBlocking(() -> withWritten(new HashMap<>(urls), output, runId))
+            .onSuccess(after -> after.forEach((key, v) -> { // done in the cluster too: for a takeover of this one
+              if (v.getBoolean(3) && !urls.get(key).getBoolean(3)) {
+                map.put(key, v);
+              }
+            }))))
         .onComplete(ar -> context.runOnContext(v -> {
           if (ar.failed()) {
             giveUp(runId, "cannot take over run " + runId + " of " + from + ": " + ar.cause());
