@@ -55,17 +55,22 @@ class Checkpoint {
    *     dataDir, on shared storage, takes it over from there)
    */
   Checkpoint(io.vertx.core.Vertx vertx, ClusterNode node, Run run, int budget, boolean onDisk) {
+    this(vertx, node, run.id(), run.job().source(), run.job().output() == null || run.job().output().toStdout()
+        ? null : run.job().output().path().toAbsolutePath().toString(), budget, onDisk);
+  }
+
+  /** As above, for the run {@code runId} of the job {@code source} writing to {@code output} (null: stdout). */
+  Checkpoint(io.vertx.core.Vertx vertx, ClusterNode node, String runId, JsonObject source, String output, int budget,
+             boolean onDisk) {
     this.vertx = vertx;
     this.node = node;
-    this.runId = run.id();
+    this.runId = runId;
     this.budget = budget;
     this.over = onDisk;
     this.runs = node.map(RUNS);
     this.urls = onDisk ? null : node.map(urlsOf(runId));
     JsonObject entry = new JsonObject().put("run", runId).put("owner", node.id()).put("ownerName", node.name())
-        .put("onDisk", onDisk)
-        .put("source", run.job().source()).put("complete", true).put("output", run.job().output() == null
-            || run.job().output().toStdout() ? null : run.job().output().path().toAbsolutePath().toString());
+        .put("onDisk", onDisk).put("source", source).put("complete", true).put("output", output);
     runs.onSuccess(m -> m.put(runId, entry));
   }
 

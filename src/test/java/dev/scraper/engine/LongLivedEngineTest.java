@@ -88,7 +88,8 @@ class LongLivedEngineTest {
   private static io.vertx.core.Future<Integer> waitingOnceSettled(Vertx vertx, Engine engine, long deadline) {
     io.vertx.core.Promise<Integer> waiting = io.vertx.core.Promise.promise();
     engine.engineContext().runOnContext(v -> waiting.complete(engine.waiting()));
-    return waiting.future().compose(n -> n == 0 || System.nanoTime() > deadline ? io.vertx.core.Future.succeededFuture(n)
+    return waiting.future().compose(n -> n == 0 || System.nanoTime() > deadline
+        ? io.vertx.core.Future.succeededFuture(n)
         : io.vertx.core.Future.<Void>future(p -> vertx.setTimer(50, t -> p.complete()))
             .compose(x -> waitingOnceSettled(vertx, engine, deadline)));
   }
