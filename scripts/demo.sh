@@ -26,18 +26,8 @@ if [[ ! -f $JAR || -n $(find src pom.xml -newer "$JAR" -print -quit) ]]; then
   mvn -B -q -DskipTests package
 fi
 
-# Stops a child process: SIGTERM (graceful), then SIGKILL if it is still there after 10 s.
-stop() {
-  local pid=$1
-  [[ -n $pid ]] && kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-trap 'stop "$scraper_pid"; stop "$site_pid"' EXIT
+source scripts/lib/processes.sh # stop_pids: SIGTERM (graceful), then SIGKILL if still there after 10 s
+trap 'stop_pids ${scraper_pid:-} ${site_pid:-}' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 

@@ -1,4 +1,4 @@
-# Sourced by the scripts that start JVMs and servers of their own (cluster-demo.sh, bench-cluster.sh).
+# Sourced by the scripts that start JVMs and servers of their own (demo.sh, cluster-demo.sh, bench-cluster.sh).
 
 # Stops each process given: SIGTERM to all, then each gets up to 10 s to end before SIGKILL; all are reaped.
 stop_pids() {

@@ -48,16 +48,16 @@ final class Adoption implements RunAdopter {
   public Future<Void> adopt(JsonObject entry) {
     String runId = entry.getString("run");
     String from = entry.getString("ownerName");
-    JobSpec job;
-    try {
-      JsonObject config = entry.getJsonObject("source").copy();
-      if (outputDir != null) {
-        config.put("outputDir", outputDir.toString());
-      }
-      job = LentJob.read(config, Path.of("").toAbsolutePath());
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
+    JsonObject config = entry.getJsonObject("source").copy();
+    if (outputDir != null) {
+      config.put("outputDir", outputDir.toString());
     }
+    // off the event loop: reading the job looks at its files (a urlsFile, outputDir), maybe on shared storage
+    return vertx.executeBlocking(() -> LentJob.read(config, Path.of("").toAbsolutePath()))
+        .compose(job -> adopt(job, entry, runId, from));
+  }
+
+  private Future<Void> adopt(JobSpec job, JsonObject entry, String runId, String from) {
     if (entry.getBoolean("onDisk", false)) {
       return fromDisk(job, entry.getString("output"), runId, from);
     }
